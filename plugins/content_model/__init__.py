@@ -1,0 +1,56 @@
+"""Content model plugin: entry kinds, required fields and links between entries.
+
+Runs at `all_generators_finalized`, after every plugin that holds entries back
+and before anything is written: it fails the build with every content error
+the readers recorded, then links volumes, documents, statements and
+attachments for the theme.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, StaticGenerator
+
+from .errors import ContentError, ContentErrors, raise_collected
+from .plugins import check_plugins_loaded
+from .relations import attachments_by_volume, link_entries, newest_first, organizations
+
+__all__ = ["ContentError", "ContentErrors", "register"]
+
+
+def reader_errors(generators: list[Any]) -> list[ContentError]:
+    """Errors the Markdown readers recorded; Pelican itself only logged them."""
+    errors: list[ContentError] = []
+    for generator in generators:
+        readers = getattr(generator, "readers", None)
+        reader = readers.readers.get("md") if readers is not None else None
+        errors.extend(getattr(reader, "errors", []))
+    return errors
+
+
+def build_model(generators: list[Any]) -> None:
+    errors = reader_errors(generators)
+    raise_collected(errors)
+    articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    static_gen = next(g for g in generators if isinstance(g, StaticGenerator))
+    # hidden and draft articles never exist here: Status is not Pelican's
+    articles = articles_gen.articles
+    raise_collected(link_entries(articles))
+    attachments = attachments_by_volume(
+        static_gen.staticfiles, articles_gen.settings["PATH"]
+    )
+    for entry in articles:
+        if entry.kind == "volume":
+            entry.attachments = attachments.get(entry.slug, [])
+    statements = [a for a in articles if a.kind == "statement"]
+    context = articles_gen.context
+    context["volumes"] = newest_first(a for a in articles if a.kind == "volume")
+    context["statements"] = newest_first(statements)
+    context["organizations"] = organizations(statements)
+
+
+def register() -> None:
+    signals.initialized.connect(check_plugins_loaded)
+    signals.all_generators_finalized.connect(build_model)

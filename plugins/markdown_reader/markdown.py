@@ -1,0 +1,81 @@
+"""One markdown-it-py configuration for the whole site.
+
+CommonMark plus tables, strikethrough, footnotes and bracketed-span
+attributes (`[text]{.redact}`), with a `::: redact` container. Heading ids
+are assigned after other plugins have seen the tokens (see `add_heading_ids`)
+so that an id is never derived from text that redaction later removes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+# Pelican resolves these prefixes after reading; markdown-it would
+# percent-encode the braces and break them.
+PLACEHOLDERS = ("{filename}", "{attach}", "{static}", "{tag}", "{index}")
+
+
+def build_markdown() -> MarkdownIt:
+    """Create the parser; build it once per reader and reuse it."""
+    md = MarkdownIt("commonmark", {"typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(
+        attrs_plugin,
+        spans=True,
+        after=("image", "code_inline", "link_close", "span_close"),
+    )
+    md.use(container_plugin, name="redact")
+    default_normalize = md.normalizeLink
+
+    def normalize_link(url: str) -> str:
+        for prefix in PLACEHOLDERS:
+            if url.startswith(prefix):
+                return prefix + default_normalize(url[len(prefix) :])
+        return default_normalize(url)
+
+    md.normalizeLink = normalize_link  # type: ignore[method-assign]
+    return md
+
+
+def shift_lines(tokens: Iterable[Token], offset: int) -> None:
+    """Make token line maps count from the top of the file, not the body."""
+    for token in tokens:
+        if token.map:
+            token.map = [token.map[0] + offset, token.map[1] + offset]
+
+
+def slugify_heading(text: str) -> str:
+    """GitHub-style ids: lowercase words joined by hyphens, ASCII only."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s_-]+", "-", text).strip("-") or "section"
+
+
+def inline_text(token: Token) -> str:
+    """The visible text of an inline token, as a reader would select it."""
+    visible = ("text", "code_inline", "image")  # an image's content is its alt
+    return "".join(c.content for c in token.children or [] if c.type in visible)
+
+
+def add_heading_ids(tokens: list[Token]) -> None:
+    """Give every heading a unique id so readers can cite a section."""
+    used: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.attrGet("id"):
+            continue
+        base = slugify_heading(inline_text(tokens[index + 1]))
+        candidate, count = base, 0
+        while candidate in used:
+            count += 1
+            candidate = f"{base}-{count}"
+        used.add(candidate)
+        token.attrSet("id", candidate)

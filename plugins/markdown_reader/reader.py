@@ -1,0 +1,173 @@
+"""The `.md` reader: header, markdown-it tokens, plugins' hook, sanitized HTML."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from content_model.errors import ContentError
+from content_model.fields import validate
+from content_model.kinds import classify
+from markdown_it.token import Token
+from pelican.readers import BaseReader
+from sanitize import clean_html
+
+from .document import ParsedDocument, markdown_parsed
+from .header import decode_source, split_header
+from .markdown import add_heading_ids, build_markdown, shift_lines
+
+# Header keys passed on to templates and plugins under a Python-friendly name;
+# title, date, summary, tags and slug get special handling below.
+RENAMED = {
+    "organization": "organization",
+    "responds-to": "responds_to",
+    "source": "source",
+    "embargo": "embargo",
+    "embargo-audience": "embargo_audience",
+    "version": "version",
+    "version-note": "version_note",
+    "status": "version_status",  # not Pelican's draft/hidden status
+    "withdrawn-reason": "withdrawn_reason",
+}
+# `[text]{.redact}` in a header value, which markdown-it never parses
+SPAN_MARK = re.compile(r"\]\{[^}]*\.redact\b")
+CATEGORY = {
+    "volume": "Volumes",
+    "document": "Documents",
+    "statement": "Statements",
+    "page": "Pages",
+}
+
+
+class DossierMarkdownReader(BaseReader):
+    """Reads Dossier's Markdown; records content errors for the end of reading.
+
+    Pelican catches exceptions raised here and carries on, so each error is
+    also kept in `self.errors`, and the content_model plugin fails the build
+    with all of them before anything is written.
+    """
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self.md = build_markdown()
+        self.errors: list[ContentError] = []
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        relpath = os.path.relpath(source_path, self.settings["PATH"])
+        relpath = relpath.replace(os.sep, "/")
+        try:
+            return self._read(source_path, relpath)
+        except ContentError as error:
+            self.errors.append(error)
+            raise
+
+    def _read(self, source_path: str, relpath: str) -> tuple[str, dict[str, Any]]:
+        shown = os.path.join(os.path.basename(self.settings["PATH"]), relpath)
+        try:
+            with open(source_path, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            raise ContentError(
+                shown, 1, f"cannot read file: {error.strerror}"
+            ) from None
+        header = split_header(decode_source(data, shown), shown)
+        fields = header.fields
+        slug = fields["slug"].value if "slug" in fields else None
+        place = classify(relpath, slug)
+        values, errors = validate(place, fields, shown)
+        if errors:
+            self.errors.extend(errors[1:])
+            raise errors[0]
+        assert values is not None
+
+        document = self._parse(shown, header)
+        markdown_parsed.send(self, document=document)
+        refuse_unhandled_redaction(document)
+
+        add_heading_ids(document.tokens)
+        content = self._render(document.tokens, document.env)
+        metadata: dict[str, Any] = {
+            "title": document.value("title"),
+            "date": values.date,
+            "kind": place.kind,
+            "url": place.url,
+            "save_as": place.save_as,
+            "template": place.template,
+            "category": self.process_metadata("category", CATEGORY[place.kind]),
+            "header_lines": {name: f.line for name, f in document.fields.items()},
+            "source_relpath": relpath,
+            "source_display": shown,
+            "slug": place.slug,
+        }
+        if place.volume:
+            metadata["volume"] = place.volume
+        if place.version_of:
+            metadata["version_of"] = place.version_of
+            metadata["version_number"] = place.version_number
+        tags = [t.strip() for t in document.value("tags", "").split(",") if t.strip()]
+        if tags:
+            metadata["tags"] = self.process_metadata("tags", ", ".join(tags))
+        if document.summary_tokens is not None:
+            add_heading_ids(document.summary_tokens)
+            metadata["summary"] = self._render(
+                document.summary_tokens, document.summary_env
+            )
+        for name, key in RENAMED.items():
+            if name in document.fields:
+                metadata[key] = document.fields[name].value
+        metadata.update(document.extra_metadata)
+        return content, metadata
+
+    def _parse(self, shown: str, header: Any) -> ParsedDocument:
+        env: dict[str, Any] = {}
+        tokens = self.md.parse(header.body, env)
+        shift_lines(tokens, header.body_line - 1)
+        summary_tokens, summary_env = None, {}
+        if "summary" in header.fields:
+            summary = header.fields["summary"]
+            summary_tokens = self.md.parse(summary.value, summary_env)
+            shift_lines(summary_tokens, summary.line - 1)
+        return ParsedDocument(
+            path=shown,
+            fields=header.fields,
+            tokens=tokens,
+            env=env,
+            summary_tokens=summary_tokens,
+            summary_env=summary_env,
+            settings=self.settings,
+        )
+
+    def _render(self, tokens: list[Token], env: dict[str, Any]) -> str:
+        return clean_html(self.md.renderer.render(tokens, self.md.options, env))
+
+
+def refuse_unhandled_redaction(document: ParsedDocument) -> None:
+    """Fail closed: redaction markup left in the tokens would publish the text.
+
+    The redaction plugin replaces every mark; if it is missing or skipped a
+    placement, the build stops here instead of rendering the original.
+    """
+    message = "redaction markup was not handled; is the redaction plugin in PLUGINS?"
+    for field in document.fields.values():
+        if SPAN_MARK.search(field.value):
+            raise ContentError(document.path, field.line, message)
+    for tokens in (document.tokens, document.summary_tokens or []):
+        for token, line in walk(tokens):
+            classes = str(token.attrGet("class") or "").split()
+            if token.type.startswith("container_redact") or "redact" in classes:
+                raise ContentError(document.path, line, message)
+
+
+def walk(tokens: list[Token]) -> list[tuple[Token, int]]:
+    """Every token, inline children included, with its 1-based source line."""
+    found = []
+    line = 1
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else line
+        found.append((token, line))
+        found.extend((child, line) for child in token.children or [])
+    return found
