@@ -1,62 +1,10 @@
-"""Shared helpers: build a fixture site with the real `pelican` command.
-
-Builds run in a subprocess so that each has a fresh Pelican: signal
-receivers are process-wide, and a plugin loaded by one build must not
-quietly serve the next.
-"""
+"""Session fixtures shared by the build and browser tests."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SITES = ROOT / "tests" / "sites"
-
-
-@dataclass
-class Build:
-    output: Path
-    returncode: int
-    log: str
-
-    def read(self, relpath: str) -> str:
-        return (self.output / relpath).read_text(encoding="utf-8")
-
-    def files(self) -> list[Path]:
-        return sorted(p for p in self.output.rglob("*") if p.is_file())
-
-
-def run_pelican(
-    site: Path, output: Path, *settings: str, env: dict[str, str] | None = None
-) -> Build:
-    """Run `pelican content` for a site folder; settings as NAME=json pairs."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(site / "content"),
-        "-s",
-        str(site / "site.py"),
-        "-o",
-        str(output),
-    ]
-    for setting in settings:
-        command += ["-e", setting]
-    done = subprocess.run(
-        command,
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
-        check=False,
-    )
-    return Build(output, done.returncode, done.stdout + done.stderr)
+from tests.sitebuild import SITES, Build, run_pelican
 
 
 @pytest.fixture(scope="session")

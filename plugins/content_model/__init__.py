@@ -16,8 +16,9 @@ from pelican.generators import ArticlesGenerator, StaticGenerator
 from .errors import ContentError, ContentErrors, raise_collected
 from .plugins import check_plugins_loaded
 from .relations import attachments_by_volume, link_entries, newest_first, organizations
+from .state import BuildState, build_state, start_build
 
-__all__ = ["ContentError", "ContentErrors", "register"]
+__all__ = ["BuildState", "ContentError", "ContentErrors", "build_state", "register"]
 
 
 def reader_errors(generators: list[Any]) -> list[ContentError]:
@@ -53,4 +54,6 @@ def build_model(generators: list[Any]) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_plugins_loaded)
+    # per-build state; get_generators is sent at the start of every run()
+    signals.get_generators.connect(start_build)
     signals.all_generators_finalized.connect(build_model)

@@ -66,11 +66,26 @@ def inline_text(token: Token) -> str:
     return "".join(c.content for c in token.children or [] if c.type in visible)
 
 
+# ids the theme itself uses on entry pages (skip-link target, volume sections)
+THEME_IDS = frozenset(
+    {"content", "volume-documents", "volume-statements", "volume-attachments"}
+)
+
+
 def add_heading_ids(tokens: list[Token]) -> None:
-    """Give every heading a unique id so readers can cite a section."""
-    used: set[str] = set()
+    """Give every heading a unique id so readers can cite a section.
+
+    Headings also shift so the top-most one is h2: the page title is the only
+    h1, and no level is skipped whether an editor starts at # or ##.
+    """
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = 2 - min(levels) if levels else 0
+    used: set[str] = set(THEME_IDS)
     for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.attrGet("id"):
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        token.tag = f"h{min(max(int(token.tag[1]) + shift, 2), 6)}"
+        if token.type == "heading_close" or token.attrGet("id"):
             continue
         base = slugify_heading(inline_text(tokens[index + 1]))
         candidate, count = base, 0

@@ -53,12 +53,19 @@ def test_metadata_from_header_and_path(read):
     assert metadata["header_lines"] == {"title": 1, "date": 2, "tags": 3, "summary": 4}
 
 
-def test_headings_get_unique_ids(read):
-    html, _ = read("pages/a.md", HEADER + "# Intro\n\n## Intro\n\n### Ça va?\n")
-    assert html == (
-        '<h1 id="intro">Intro</h1>\n<h2 id="intro-1">Intro</h2>\n'
-        '<h3 id="ca-va">Ça va?</h3>\n'
+def test_headings_get_unique_ids_and_start_below_the_page_title(read):
+    html, _ = read(
+        "pages/a.md", HEADER + "# Intro\n\n## Intro\n\n### Ça va?\n\n###### Six\n"
     )
+    assert html == (
+        '<h2 id="intro">Intro</h2>\n<h3 id="intro-1">Intro</h3>\n'
+        '<h4 id="ca-va">Ça va?</h4>\n<h6 id="six">Six</h6>\n'
+    )
+
+
+def test_body_starting_at_h2_keeps_its_levels_and_avoids_theme_ids(read):
+    html, _ = read("pages/a.md", HEADER + "## Content\n\n### Detail\n")
+    assert html == '<h2 id="content-1">Content</h2>\n<h3 id="detail">Detail</h3>\n'
 
 
 def test_fenced_code_keeps_language_and_is_not_highlighted(read):

@@ -1,0 +1,90 @@
+"""Bad input stops the build with file:line, a non-zero exit, and output/ as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import SITES, run_pelican
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A private copy of the basic site that a test may break."""
+    copy = tmp_path / "site"
+    shutil.copytree(SITES / "basic", copy)
+    return copy
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> Path:
+    """An output folder holding a previous release that must survive."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("previous release\n")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("relpath", "text", "expected"),
+    [
+        (
+            "content/volumes/alpha/zebra-memo.md",
+            "Title: Zebra\nDate: 2020-05-01\nTitel: typo\n\nbody\n",
+            'content/volumes/alpha/zebra-memo.md:3: unknown header key "Titel"',
+        ),
+        (
+            "content/statements/vendor-reply.md",
+            "Title: V\nDate: 2020-05-02\nOrganization: V\nResponds-To: nope\n\nb\n",
+            'content/statements/vendor-reply.md:4: Responds-To "nope" names no volume',
+        ),
+        (
+            "content/volumes/beta/orphan.md",
+            "Title: O\nDate: 2020-05-02\n\nb\n",
+            'content/volumes/beta/orphan.md:1: document of volume "beta"',
+        ),
+        (
+            "content/pages/about.md",
+            "Title: About\n\nno date\n",
+            "content/pages/about.md:1: page needs a non-empty Date",
+        ),
+    ],
+)
+def test_content_error_fails_the_build_and_leaves_output(
+    site, output, relpath, text, expected
+):
+    path = site / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    before = snapshot(output)
+    build = run_pelican(site, output)
+    assert build.returncode != 0
+    assert expected in build.log
+    assert snapshot(output) == before
+
+
+def test_a_plugin_that_fails_to_load_fails_the_build(site, output, tmp_path):
+    broken = tmp_path / "broken" / "markdown_reader"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('simulated breakage')\n")
+    before = snapshot(output)
+    build = run_pelican(site, output, f'PLUGIN_PATHS=["{broken.parent}"]')
+    assert build.returncode != 0
+    assert "plugin markdown_reader did not load" in build.log
+    assert snapshot(output) == before
+
+
+def test_a_plugin_left_out_of_plugins_fails_the_build(site, output):
+    build = run_pelican(site, output, 'PLUGINS=["markdown_reader"]')
+    assert build.returncode != 0
+    assert "plugin content_model did not load" in build.log
