@@ -93,12 +93,16 @@ def classify(relpath: str, slug: str | None = None) -> EntryPlace:
         )
     if version_of is None:
         return place
+    # version N is published below its entry, at `<entry URL>vN/` (the
+    # versions plugin); giving it that address here keeps it from ever
+    # standing for the current page, e.g. in the embargo plugin's checks
+    url = f"{place.url}v{version_number}/"
     return EntryPlace(
         place.kind,
         place.slug,
         place.volume,
-        place.url,
-        place.save_as,
+        url,
+        url + "index.html",
         place.template,
         version_of,
         version_number,

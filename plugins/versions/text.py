@@ -1,0 +1,105 @@
+"""The readable text of a version: what the diff compares and the size counts.
+
+Computed from the entry's rendered HTML, which the reader has already
+redacted and sanitized, so neither a diff nor a size can ever reveal a
+redacted original: the source file is never read here.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements that start a new paragraph of text; anything else is inline.
+BLOCKS = frozenset(
+    {
+        *("p", "div", "section", "article", "blockquote", "pre", "hr", "br"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "details", "summary"),
+        *("table", "thead", "tbody", "tfoot", "tr", "caption"),
+        *("figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"),
+    }
+)
+CELLS = frozenset({"td", "th"})
+# elements without an end tag
+VOID = frozenset({"br", "hr", "img", "wbr", "source", "track", "col", "area"})
+SPACE = re.compile(r"\s+")
+
+
+class _Blocks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.pre = 0
+        # depth inside an element with role="img" (a redaction mark): its
+        # accessible name is its aria-label, and its children are decoration
+        self.labelled = 0
+
+    def flush(self) -> None:
+        raw = "".join(self.current)
+        self.current = []
+        if self.pre:
+            # preformatted text keeps its lines, each one a block of its own
+            self.blocks.extend(
+                line.rstrip() for line in raw.split("\n") if line.strip()
+            )
+            return
+        text = SPACE.sub(" ", raw).strip()
+        if text:
+            self.blocks.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if self.labelled:
+            if tag not in VOID:
+                self.labelled += 1
+            return
+        if found.get("role") == "img" and found.get("aria-label"):
+            self.current.append(f"[{found['aria-label']}]")
+            self.labelled = 1
+            return
+        if tag in BLOCKS:
+            self.flush()
+        if tag == "pre":
+            self.pre += 1
+        elif tag in CELLS and "".join(self.current).strip():
+            self.current.append(" | ")
+        elif tag == "img" and found.get("alt"):
+            self.current.append(f" [{found['alt']}] ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.labelled:
+            self.handle_starttag(tag, attrs)
+            self.labelled = 0  # a self-closed element has no children
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.labelled:
+            self.labelled -= 1
+            return
+        if tag in BLOCKS:
+            self.flush()
+        if tag == "pre":
+            self.pre = max(self.pre - 1, 0)
+
+    def handle_data(self, data: str) -> None:
+        if not self.labelled:
+            self.current.append(data)
+
+
+def text_blocks(html: str) -> list[str]:
+    """The paragraphs of text a reader sees in `html`, whitespace collapsed."""
+    parser = _Blocks()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return parser.blocks
+
+
+def version_text(title: str, html: str) -> list[str]:
+    """A version as comparable paragraphs: its title, then its body."""
+    return [SPACE.sub(" ", title).strip(), *text_blocks(html)]
+
+
+def text_size(blocks: list[str]) -> int:
+    """Size in bytes (UTF-8) of the text, paragraphs separated by blank lines."""
+    return len("\n\n".join(blocks).encode("utf-8"))
