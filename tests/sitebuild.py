@@ -44,8 +44,9 @@ def run_pelican(
         "-o",
         str(output),
     ]
-    for setting in settings:
-        command += ["-e", setting]
+    if settings:
+        # one -e with every pair: Pelican keeps only the last -e it is given
+        command += ["-e", *settings]
     done = subprocess.run(
         command,
         cwd=site,

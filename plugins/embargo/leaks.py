@@ -1,0 +1,165 @@
+"""The last line of defence: search every written byte for held entries.
+
+Filtering happens before any listing exists, but a theme, another plugin or
+Pelican itself could still name a held entry somewhere. So after writing,
+every file of the output is searched for what would identify a held entry
+(its title, address, volume slug, source file name, attachment names) in
+the forms templates, feeds and URLs write it, and a hit fails the build
+before the release stage would swap the output in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
+
+from markupsafe import escape
+
+from .core import EntryInfo
+
+WORDISH = re.compile(r"[A-Za-z0-9_-]")
+
+
+@dataclass(frozen=True)
+class Marker:
+    text: str
+    what: str  # "title of content/volumes/x/index.md", for the message
+
+
+@dataclass(frozen=True, order=True)
+class Leak:
+    file: str  # output-relative
+    what: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: contains the {self.what} ({self.text!r})"
+
+
+class EmbargoLeakError(Exception):
+    """The written output names a held entry; the site must not be released."""
+
+    exitcode = 2
+
+    def __init__(self, leaks: list[Leak]) -> None:
+        shown = "\n".join(f"  {leak}" for leak in leaks[:50])
+        more = f"\n  … and {len(leaks) - 50} more" if len(leaks) > 50 else ""
+        super().__init__(
+            f"embargo: the output names {len(leaks)} held thing(s); this build "
+            f"must not be published:\n{shown}{more}\nIf these files are left over "
+            "from an earlier build, delete the output folder and build again."
+        )
+
+
+def entry_markers(entry: EntryInfo, save_as: str = "") -> list[Marker]:
+    """What identifies a held entry in a page, a feed or a link to it."""
+    markers = []
+    if entry.title.strip():
+        markers.append(Marker(entry.title.strip(), f"title of {entry.display}"))
+    if entry.url:
+        markers.append(Marker(entry.url, f"address of {entry.display}"))
+    source = PurePosixPath(entry.path)
+    name = (
+        source.name if source.stem != "index" else f"{source.parent.name}/{source.name}"
+    )
+    markers.append(Marker(name, f"source file name of {entry.display}"))
+    if entry.kind == "volume" and entry.version_of is None:
+        markers.append(Marker(entry.slug, f"slug of the volume {entry.display}"))
+    if save_as:
+        markers.append(Marker(save_as, f"output path of {entry.display}"))
+    return markers
+
+
+def file_markers(relpath: str, url: str) -> list[Marker]:
+    """What identifies a held attachment or other static file."""
+    what = f"name of the held file content/{relpath}"
+    markers = [Marker(PurePosixPath(relpath).name, what)]
+    if url:
+        markers.append(Marker(url, f"address of the held file content/{relpath}"))
+    return markers
+
+
+def without_collisions(
+    markers: Iterable[Marker], visible: Iterable[str]
+) -> list[Marker]:
+    """Drop markers that a published entry legitimately carries too.
+
+    A held page titled "Press" and a public one titled "Press" cannot be told
+    apart in the output; the held one is still checked by its address,
+    source name and output path.
+    """
+    visible = [v for v in visible if v]
+    kept = []
+    for marker in markers:
+        pattern = bounded(re.escape(marker.text), marker.text)
+        if not any(re.search(pattern, text) for text in visible):
+            kept.append(marker)
+    return kept
+
+
+def bounded(pattern: str, text: str) -> str:
+    """Match `text` only where it is not part of a longer name or word."""
+    if text and WORDISH.match(text[0]):
+        pattern = rf"(?<![A-Za-z0-9_-]){pattern}"
+    if text and WORDISH.match(text[-1]):
+        pattern = rf"{pattern}(?![A-Za-z0-9_-])"
+    return pattern
+
+
+def encodings(text: str) -> set[str]:
+    """The forms a value takes in HTML, XML, JSON and URLs."""
+    return {
+        text,
+        str(escape(text)),
+        html.escape(text, quote=True),
+        xml_escape(text),
+        quote(text, safe="/"),
+        json.dumps(text)[1:-1],
+        json.dumps(text, ensure_ascii=False)[1:-1],
+    }
+
+
+def compile_markers(
+    markers: Iterable[Marker],
+) -> tuple[re.Pattern[bytes], dict[bytes, Marker]]:
+    by_form: dict[bytes, Marker] = {}
+    for marker in markers:
+        for form in encodings(marker.text):
+            by_form.setdefault(form.encode("utf-8"), marker)
+    # longest first, so a title is reported rather than a slug inside it
+    forms = sorted(by_form, key=len, reverse=True)
+    alternatives = [
+        bounded(re.escape(form.decode("utf-8")), form.decode("utf-8")).encode("utf-8")
+        for form in forms
+    ]
+    return re.compile(b"|".join(alternatives) or b"(?!)"), by_form
+
+
+def scan_output(root: Path, markers: Iterable[Marker]) -> list[Leak]:
+    """Every file under `root` that contains any marker, in any of its forms."""
+    pattern, by_form = compile_markers(markers)
+    if not by_form:
+        return []
+    leaks = set()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        for match in pattern.finditer(data):
+            marker = by_form[match.group(0)]
+            relpath = path.relative_to(root).as_posix()
+            leaks.add(Leak(relpath, marker.what, marker.text))
+    return sorted(leaks)
+
+
+def written_files(root: Path, save_as: Iterable[tuple[str, str]]) -> list[Leak]:
+    """Held entries' own output files (path, what) that exist under `root`."""
+    return sorted(
+        Leak(path, f"output file of {what}", path)
+        for path, what in save_as
+        if path and (root / path).is_file()
+    )
