@@ -1,0 +1,178 @@
+"""Redaction plugin: marked and policy-matched text never reaches the output.
+
+The reader sends `markdown_parsed` before rendering; `redact` replaces every
+redaction in the tokens and header fields with a uniform mark and records
+the original for the guard and the audit. At `finalized`, `guard` reads
+every output file back and fails the build on any leak. See
+docs/redaction.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from content_model.errors import ContentError, ContentErrors
+from content_model.plugins import check_plugins_loaded
+from content_model.state import build_state
+from markdown_reader.document import ParsedDocument, markdown_parsed
+from pelican import signals
+
+from .config import RedactionConfigError, RedactionSettings
+from .fields import redact_fields, refuse_names_in_path
+from .guard import LeakError, scan_output
+from .marks import Marks, Redaction, summarize
+from .markup import redact_tokens
+from .policy import Policy
+from .report import write_report
+from .scope import Scope
+
+__all__ = ["LeakError", "Redaction", "redact_document", "register"]
+logger = logging.getLogger(__name__)
+STATE = "redaction"
+# Pelican's lists of everything it writes, on its generators.
+WRITTEN = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "staticfiles",
+)
+
+
+@dataclass
+class RedactionBuild:
+    """One build's policy and findings, in content_model's per-build state."""
+
+    config: RedactionSettings
+    policy: Policy
+    marks: Marks
+    found: list[Redaction] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # output path -> entry
+
+
+def redact_document(
+    document: ParsedDocument, scope: Scope, source_lines: list[str] | None
+) -> None:
+    """Redact one parsed document in place (tokens, summary, header fields)."""
+    refuse_names_in_path(scope, document.path)
+    redact_fields(scope, document.fields)
+    document.tokens[:] = redact_tokens(scope, document.tokens, source_lines, "body")
+    if document.summary_tokens is not None:
+        document.summary_tokens[:] = redact_tokens(
+            scope, document.summary_tokens, source_lines, "summary"
+        )
+    document.extra_metadata["redactions"] = summarize(scope.found, scope.marks)
+
+
+def check_settings(pelican: Any) -> None:
+    """At `initialized`: bad settings stop the build before anything is read."""
+    plugins = [str(name) for name in pelican.settings.get("PLUGINS") or []]
+    if "content_model" in plugins and plugins.index("content_model") > plugins.index(
+        STATE
+    ):
+        _config_error("list content_model before redaction in PLUGINS")
+    try:
+        RedactionSettings.read(pelican.settings).policy()
+    except RedactionConfigError as error:
+        _config_error(str(error))
+
+
+def _config_error(message: str) -> None:
+    raise ContentErrors([ContentError("pelicanconf.py", 1, message)])
+
+
+def start_build(pelican: Any) -> None:
+    """At `get_generators`: compile the policy once for this build."""
+    try:
+        config = RedactionSettings.read(pelican.settings)
+        policy = config.policy()
+    except RedactionConfigError as error:
+        _config_error(str(error))
+    build_state(pelican.settings).data[STATE] = RedactionBuild(
+        config, policy, config.marks()
+    )
+
+
+def redact(sender: Any, document: ParsedDocument) -> None:
+    """`markdown_parsed` receiver: the reader renders only what is left."""
+    try:
+        run: RedactionBuild = build_state(document.settings).data[STATE]
+    except (RuntimeError, KeyError):
+        raise ContentError(
+            document.path,
+            1,
+            "the redaction plugin did not start; list "
+            "content_model before redaction in PLUGINS",
+        ) from None
+    scope = Scope(document.path, run.policy, run.marks)
+    redact_document(document, scope, document.source_lines)
+    run.found.extend(scope.found)
+
+
+def gather(generators: list[Any]) -> None:
+    """At `all_generators_finalized`: which entry each output file comes from,
+    and the private audit report if REDACTION_REPORT asks for one."""
+    settings = generators[0].settings
+    run: RedactionBuild = build_state(settings).data[STATE]
+    content_root = Path(settings["PATH"]).parent
+    for generator in generators:
+        for name in WRITTEN:
+            for item in getattr(generator, name, None) or []:
+                save_as = getattr(item, "save_as", "")
+                if save_as:
+                    shown = getattr(item, "source_display", None) or os.path.relpath(
+                        item.source_path, content_root
+                    )
+                    run.sources[save_as] = shown
+    if run.config.report is not None:
+        for output in {settings["OUTPUT_PATH"], *(g.output_path for g in generators)}:
+            if run.config.report.resolve().is_relative_to(Path(output).resolve()):
+                _config_error(
+                    f"REDACTION_REPORT {run.config.report} is inside the output "
+                    f"folder {output}, where it would be published; use reports/"
+                )
+        written = write_report(run.config.report, run.found)
+        logger.info(
+            "redaction: %d redactions listed in %s (private: never publish it)",
+            len(run.found),
+            written,
+        )
+
+
+def guard(pelican: Any) -> None:
+    """At `finalized`: the written site must hold no redacted text."""
+    run: RedactionBuild = build_state(pelican.settings).data[STATE]
+    hits = scan_output(
+        Path(pelican.output_path),
+        run.found,
+        run.policy,
+        run.sources,
+        run.config.guard_min_length,
+        run.config.guard_min_block_line,
+    )
+    if hits:
+        raise LeakError(hits)
+    logger.info(
+        "redaction: guard found no leak of %d redactions in %s",
+        len(run.found),
+        pelican.output_path,
+    )
+
+
+def register() -> None:
+    signals.initialized.connect(check_plugins_loaded)
+    signals.initialized.connect(check_settings)
+    # after content_model's start_build (PLUGINS order): the state exists
+    signals.get_generators.connect(start_build)
+    markdown_parsed.connect(redact)
+    signals.all_generators_finalized.connect(gather)
+    signals.finalized.connect(guard)

@@ -1,0 +1,192 @@
+"""The redaction policy: what is withheld wherever it occurs, without markup.
+
+E-mail addresses, IPv4 and IPv6 addresses are always looked for; sites add
+their own patterns and a file of names (whole words, any case, any run of
+whitespace between the words, so a name wrapped across two source lines is
+still found). An allow-list keeps public text visible: a vendor's security
+address, the documentation address ranges. Everything is compiled once per
+build; names become one trie-shaped regex, so a long list costs about as much
+as a short one.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+EMAIL = (
+    r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
+)
+# Dotted quads, not part of a longer dotted number (a version such as
+# 1.2.3.4.5); octets are checked in `_is_ip`.
+IPV4 = r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?!\w|\.[0-9])"
+# Hex groups and colons (at least two), optionally ending in a dotted quad;
+# `_is_ip` keeps only what `ipaddress` accepts, so clock times such as
+# 14:00:00 and C++'s `std::vector` stay text.
+IPV6 = (
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}"
+    r"(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?(?:%[\w.-]+)?(?![\w:])"
+)
+BUILT_IN = (("email", EMAIL), ("ip", IPV4), ("ip", IPV6))
+NAME_REASON = "name"
+
+
+@dataclass(frozen=True)
+class Match:
+    """One stretch of text the policy withholds (or, if `allowed`, keeps)."""
+
+    start: int
+    end: int
+    reason: str
+    text: str
+    allowed: bool = False
+
+
+class Policy:
+    """Compiled patterns, names and allow-list; `find` is the one operation."""
+
+    def __init__(
+        self,
+        patterns: Sequence[tuple[str, str]] = (),
+        names: Iterable[str] = (),
+        allow: Iterable[str] = (),
+    ) -> None:
+        self.patterns = [
+            (reason, re.compile(pattern, re.IGNORECASE))
+            for reason, pattern in (*BUILT_IN, *patterns)
+        ]
+        self.names = names_regex(names)
+        self.allowed_text: set[str] = set()
+        self.allowed_networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        for entry in allow:
+            try:
+                self.allowed_networks.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                self.allowed_text.add(normalize(entry))
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches, leftmost first, the longest at each start.
+
+        Allowed matches are returned too (with `allowed=True`) because they
+        shield their text: a name inside an allowed address stays visible.
+        """
+        found: list[Match] = []
+        for reason, pattern in self.patterns:
+            for hit in pattern.finditer(text):
+                if reason == "ip" and not _is_ip(hit.group()):
+                    continue
+                found.append(self._match(hit, reason))
+        if self.names is not None:
+            found.extend(self._match(h, NAME_REASON) for h in self.names.finditer(text))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        end = 0
+        for match in found:
+            if match.start >= end and match.end > match.start:
+                chosen.append(match)
+                end = match.end
+        return chosen
+
+    def withheld(self, text: str) -> list[Match]:
+        """Only the matches that must be redacted."""
+        return [m for m in self.find(text) if not m.allowed]
+
+    def is_allowed(self, text: str) -> bool:
+        """True for text on the allow-list (an exact entry or an allowed address)."""
+        if normalize(text) in self.allowed_text:
+            return True
+        address = _ip(text)
+        return address is not None and any(
+            address.version == net.version and address in net
+            for net in self.allowed_networks
+        )
+
+    def _match(self, hit: re.Match[str], reason: str) -> Match:
+        text = hit.group()
+        return Match(hit.start(), hit.end(), reason, text, self.is_allowed(text))
+
+
+def normalize(text: str) -> str:
+    """Case and whitespace do not matter when comparing with the allow-list."""
+    return " ".join(text.split()).casefold()
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    candidate = text.split("%", 1)[0]
+    if "." in candidate and ":" not in candidate:
+        # leading zeros are still an address to a reader: 010.000.000.001
+        octets = candidate.split(".")
+        if len(octets) != 4 or not all(
+            o.isascii() and o.isdigit() and int(o) <= 255 for o in octets
+        ):
+            return None
+        candidate = ".".join(str(int(o)) for o in octets)
+    try:
+        return ipaddress.ip_address(candidate)
+    except ValueError:
+        return None
+
+
+def _is_ip(text: str) -> bool:
+    return (
+        any(c.isdigit() or c.lower() in "abcdef" for c in text)
+        and _ip(text) is not None
+    )
+
+
+def parse_names(text: str) -> list[str]:
+    """A names file: one name a line; blank lines and `#` comments ignored."""
+    names = []
+    for line in text.splitlines():
+        name = line.split("#", 1)[0].strip()
+        if name:
+            names.append(name)
+    return names
+
+
+def names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for every name: whole words, any case, any whitespace inside."""
+    pattern = trie_pattern(name.lower() for name in names)
+    if pattern is None:
+        return None
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+def trie_pattern(phrases: Iterable[str]) -> str | None:
+    """A regex for any of the phrases, as a trie: fast for thousands of them.
+
+    Whitespace inside a phrase matches any run of whitespace.
+    """
+    words = {tuple(phrase.split()) for phrase in phrases if phrase.strip()}
+    if not words:
+        return None
+    trie: dict[str, dict] = {}
+    for phrase in words:
+        node = trie
+        for char in " ".join(phrase):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """A regex equivalent to the alternation of the trie's words, longest first."""
+    branches = []
+    ends_here = False
+    for char in sorted(node):
+        if char == "":
+            ends_here = True
+            continue
+        piece = r"\s+" if char == " " else re.escape(char)
+        child = node[char]
+        rest = _trie_pattern(child) if child else ""
+        branches.append(piece + rest)
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a word that ends here is the shorter choice, tried after the longer ones
+    return f"(?:{body})?" if ends_here else body
