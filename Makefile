@@ -10,7 +10,7 @@ OUTPUT ?= output
 APT_PACKAGES := chromium minisign
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve clean test lint format system-packages
+.PHONY: help html serve preview revise verify clean test lint format system-packages bench redaction-report
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -26,6 +26,38 @@ html: $(STAMP) ## build the site from content/ into output/
 
 serve: $(STAMP) ## preview at http://127.0.0.1:8000 and rebuild on change
 	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port 8000
+
+preview: $(STAMP) ## build AUDIENCE=<id>'s private embargo preview into previews/<id>/ (docs/embargo.md)
+	@test -n "$(AUDIENCE)" || { echo "usage: make preview AUDIENCE=<id from EMBARGO_AUDIENCES>"; exit 2; }
+	$(PELICAN) content -s pelicanconf.py -e EMBARGO_AUDIENCE='"$(AUDIENCE)"' -o previews/$(AUDIENCE)
+
+REPORT ?= reports/redactions.csv
+redaction-report: $(STAMP) ## private audit of every redaction into REPORT=reports/redactions.csv (or .md); never publish it (docs/redaction.md)
+	$(PELICAN) content -s pelicanconf.py -e REDACTION_REPORT='"$(REPORT)"' -o .build/redaction-report
+
+revise: $(STAMP) ## keep FILE=content/…/x.md as its next version file, then edit x.md
+	@test -n "$(FILE)" || { echo "usage: make revise FILE=content/volumes/<volume>/<file>.md"; exit 2; }
+	$(BIN)/python tools/revise.py $(FILE)
+
+PUBKEY ?= keys/dossier.pub
+verify: $(STAMP) ## check a mirror copy: DIR=path [ORIGIN=release.json] [PUBKEY=…] (docs/mirrors.md)
+	@test -n "$(DIR)" || { echo "usage make verify DIR=path [ORIGIN=path/release.json] [PUBKEY=keys/dossier.pub] [ALLOW_UNSIGNED=1]"; exit 2; }
+	@$(BIN)/python tools/verify.py "$(DIR)" --pubkey "$(PUBKEY)" $(if $(ORIGIN),--origin "$(ORIGIN)") $(if $(ALLOW_UNSIGNED),--allow-unsigned) $(foreach glob,$(IGNORE),--ignore '$(glob)')
+
+# The benchmark compares against plain Pelican and Hugo, kept out of .venv.
+BENCH_VENV := .bench-venv
+BENCH_STAMP := $(BENCH_VENV)/.installed
+SIZES ?= 1000,10000
+RUNS ?= 3
+
+$(BENCH_STAMP): bench/requirements.txt constraints.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -c constraints.txt -r bench/requirements.txt
+	touch $@
+
+bench: $(STAMP) $(BENCH_STAMP) ## Dossier vs plain Pelican vs Hugo on a generated corpus: [SIZES=1000,10000] [RUNS=3] (docs/performance.md)
+	$(BIN)/python -m bench.run --sizes $(SIZES) --runs $(RUNS)
 
 clean: ## remove built files (not the virtual environment)
 	rm -rf $(OUTPUT) previews .build .cache reports

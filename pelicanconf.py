@@ -32,8 +32,28 @@ THEME_STATIC_PATHS = ["static"]
 # Plugins in pipeline order (see plugins/README.md). Each one is also checked
 # at start-up: Pelican would otherwise build without a plugin that failed.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["markdown_reader", "content_model"]
+# release stays last: its finalized step publishes after every other guard.
+PLUGINS = [
+    "markdown_reader",
+    "content_model",
+    "redaction",
+    "embargo",
+    "versions",
+    "release",
+]
 DOSSIER_PLUGINS = list(PLUGINS)
+
+# Embargo (plugins/embargo, docs/embargo.md). Vendors who may get a private
+# preview of embargoed entries: id (used in Embargo-Audience and
+# `make preview AUDIENCE=id`) -> display name on the preview.
+EMBARGO_AUDIENCES = {"acme": "Acme Devices", "globex": "Globex"}
+# Moves the clock: `pelican content -e EMBARGO_NOW='"2030-01-01T00:00:00Z"' -o /tmp/x`
+# shows the site as it will be then (a future moment is refused into output/).
+EMBARGO_NOW = None
+# Set by `make preview AUDIENCE=id` only: the vendor a preview build is for.
+EMBARGO_AUDIENCE = None
+# EMBARGO_PUBLIC_OUTPUT ("output") and EMBARGO_NEXT_LIFT_FILE
+# (".build/next-lift") are relative to the folder holding the content folder.
 
 # The reader derives URLs from the folder layout (content_model/kinds.py).
 ARTICLE_URL = "{slug}/"
@@ -62,6 +82,10 @@ DAY_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DEFAULT_PAGINATION = False
+# One language: an equal slug is a version file (x.v1.md) or a document of
+# another volume, never a translation, so Pelican must not pair them.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 SUMMARY_MAX_LENGTH = 50
 
 FEED_DOMAIN = SITEURL
@@ -82,8 +106,55 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 
 # Deterministic output: no dates guessed from the file system or today.
 DEFAULT_DATE = None
+
+
+def newest_first(entry):
+    """Articles newest first, equal dates by URL. Pelican's "reversed-date"
+    leaves equal dates in the order of its unordered set of files, which
+    changes with PYTHONHASHSEED, and so would feeds and listings."""
+    return (-entry.date.timestamp(), entry.url, entry.source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
+# The release plugin swaps a complete staged build into output/ instead
+# (docs/mirrors.md); Pelican's own deletion would empty it in place.
 DELETE_OUTPUT_DIRECTORY = False
+
+# Releases (plugins/release, docs/mirrors.md). The signing key is never
+# named here: set DOSSIER_MINISIGN_KEY_FILE (and DOSSIER_MINISIGN_PASSWORD)
+# in the environment, or RELEASE_KEY_FILE on the command line; without a key
+# the build is unsigned and says so. The public key is published as
+# dossier.pub and must match the signing key.
+RELEASE_KEY_FILE = None
+RELEASE_PUBLIC_KEY = str(HERE / "keys" / "dossier.pub")
+RELEASE_REQUIRE_SIGNATURE = False
 # The reader cache is keyed on file times only, not on settings or plugin
 # code, so a changed redaction policy would be served stale: keep it off.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# Redaction (plugins/redaction, docs/redaction.md). Reasons editors may give
+# as `[text]{.redact reason=id}`: id -> what readers see on the mark.
+REDACTION_REASONS = {
+    "name": "personal name",
+    "email": "e-mail address",
+    "ip": "internal address",
+    "source": "source protection",
+}
+# Withheld wherever they occur, besides e-mail, IPv4 and IPv6 addresses:
+# (reason, regular expression) pairs, matched case-insensitively.
+REDACTION_PATTERNS = []
+# One name a line, withheld as whole words in any case. Private: it lives
+# outside content/ and is never published; the committed one is a sample.
+REDACTION_NAMES_FILE = str(HERE / "private" / "redaction-names.txt")
+# What stays visible although a pattern matches: exact text or address ranges
+# (the documentation ranges of RFC 5737 and RFC 3849).
+REDACTION_ALLOW = [
+    "security@acme.example",
+    "192.0.2.0/24",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "2001:db8::/32",
+]
+# Set by `make redaction-report` only: the private audit, never under output/.
+REDACTION_REPORT = None

@@ -15,3 +15,7 @@ from pelicanconf import *  # noqa: E402
 SITEURL = "https://dossier.example"
 SITEMAP_BASE = SITEURL + "/"
 FEED_DOMAIN = SITEURL
+
+# A production release must be signed; set DOSSIER_MINISIGN_KEY_FILE
+# (docs/mirrors.md). Sample and preview builds stay unsigned.
+RELEASE_REQUIRE_SIGNATURE = True

@@ -29,6 +29,9 @@ class ParsedDocument:
     summary_tokens: list[Token] | None
     summary_env: dict[str, Any]
     settings: dict[str, Any]
+    # the decoded source, one string a line, for plugins that must tell
+    # apart token streams markdown-it renders alike (an unclosed container)
+    source_lines: list[str] = field(default_factory=list)
     # what plugins want published with the entry, such as redaction counts
     extra_metadata: dict[str, Any] = field(default_factory=dict)
 

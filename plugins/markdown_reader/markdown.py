@@ -53,6 +53,17 @@ def shift_lines(tokens: Iterable[Token], offset: int) -> None:
             token.map = [token.map[0] + offset, token.map[1] + offset]
 
 
+def alignment_classes(tokens: Iterable[Token]) -> None:
+    """Table alignment as a class: the sanitizer drops every style attribute."""
+    for token in tokens:
+        style = token.attrGet("style")
+        if token.type in ("th_open", "td_open") and style:
+            align = str(style).removeprefix("text-align:")
+            token.attrs.pop("style")
+            if align in ("left", "center", "right"):
+                token.attrSet("class", f"align-{align}")
+
+
 def slugify_heading(text: str) -> str:
     """GitHub-style ids: lowercase words joined by hyphens, ASCII only."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

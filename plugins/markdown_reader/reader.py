@@ -15,7 +15,7 @@ from sanitize import clean_html
 
 from .document import ParsedDocument, markdown_parsed
 from .header import decode_source, split_header
-from .markdown import add_heading_ids, build_markdown, shift_lines
+from .markdown import add_heading_ids, alignment_classes, build_markdown, shift_lines
 
 # Header keys passed on to templates and plugins under a Python-friendly name;
 # title, date, summary, tags and slug get special handling below.
@@ -74,7 +74,8 @@ class DossierMarkdownReader(BaseReader):
             raise ContentError(
                 shown, 1, f"cannot read file: {error.strerror}"
             ) from None
-        header = split_header(decode_source(data, shown), shown)
+        text = decode_source(data, shown)
+        header = split_header(text, shown)
         fields = header.fields
         slug = fields["slug"].value if "slug" in fields else None
         place = classify(relpath, slug)
@@ -85,6 +86,7 @@ class DossierMarkdownReader(BaseReader):
         assert values is not None
 
         document = self._parse(shown, header)
+        document.source_lines = text.split("\n")
         markdown_parsed.send(self, document=document)
         refuse_unhandled_redaction(document)
 
@@ -142,6 +144,7 @@ class DossierMarkdownReader(BaseReader):
         )
 
     def _render(self, tokens: list[Token], env: dict[str, Any]) -> str:
+        alignment_classes(tokens)
         return clean_html(self.md.renderer.render(tokens, self.md.options, env))
 
 

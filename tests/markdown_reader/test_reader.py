@@ -82,6 +82,9 @@ def test_tables_strikethrough_and_footnotes(read):
         HEADER + "| a | b |\n|---|---|\n| ~~x~~ | y |\n\nClaim.[^1]\n\n[^1]: Source.\n",
     )
     assert "<td><s>x</s></td>" in html
+    aligned, _ = read("pages/b.md", HEADER + "| a | b |\n|:-:|--:|\n| 1 | 2 |\n")
+    assert '<th class="align-center">a</th>' in aligned
+    assert '<td class="align-right">2</td>' in aligned
     assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>' in html
     assert '<li id="fn1" class="footnote-item"><p>Source.' in html
 
