@@ -3,17 +3,30 @@
 Pelican only warns about an unresolved `{filename}` link and writes it out
 literally, so a link check over the output is the only reliable proof that
 readers can follow every link, fragment identifiers included.
+
+The pages are our own output (templates plus sanitized HTML, every attribute
+quoted), so tags are found with one regular expression rather than a full
+HTML parser: the check runs over every page of every build.
 """
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
 from dataclasses import dataclass
-from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("img", "src")}
+# a start tag, with quoted values allowed to contain ">"
+START_TAG = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>"""
+)
+ATTRIBUTE = re.compile(
+    r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"""
+)
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,44 +39,52 @@ class BrokenLink:
         return f"{self.page}: {self.url} ({self.reason})"
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.ids: set[str] = set()
+@dataclass
+class Page:
+    urls: list[str]
+    ids: set[str]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
+
+def parse_page(text: str) -> Page:
+    """The link targets and element ids of one HTML page."""
+    page = Page([], set())
+    for match in START_TAG.finditer(COMMENT.sub("", text)):
+        tag = match[1].lower()
+        for attribute in ATTRIBUTE.finditer(match[2]):
+            name = attribute[1].lower()
+            raw = attribute[2] if attribute[2] is not None else attribute[3]
+            value = raw if raw is not None else attribute[4]
             if value is None:
                 continue
+            value = html.unescape(value)
             if name == "id":
-                self.ids.add(value)
+                page.ids.add(value)
             elif (tag, name) in LINK_ATTRIBUTES:
-                self.urls.append(value)
-
-
-@cache
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return parser
+                page.urls.append(value)
+    return page
 
 
 def broken_links(root: Path) -> list[BrokenLink]:
     """Every internal link under `root` whose target file or fragment is missing."""
-    _parse.cache_clear()
     root = root.resolve()
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    pages: dict[str, Page] = {}
+
+    def page_at(relpath: str) -> Page:
+        if relpath not in pages:
+            text = (root / relpath).read_text(encoding="utf-8", errors="replace")
+            pages[relpath] = parse_page(text)
+        return pages[relpath]
+
     broken = []
-    for page in sorted(root.rglob("*.html")):
-        for url in _parse(page).urls:
-            if reason := _check(root, page, url):
-                broken.append(
-                    BrokenLink(page.relative_to(root).as_posix(), url, reason)
-                )
+    for relpath in sorted(f for f in files if f.endswith(".html")):
+        for url in page_at(relpath).urls:
+            if reason := _check(files, page_at, relpath, url):
+                broken.append(BrokenLink(relpath, url, reason))
     return broken
 
 
-def _check(root: Path, page: Path, url: str) -> str | None:
+def _check(files: set[str], page_at, relpath: str, url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme in ("http", "https", "mailto") or parts.netloc:
         return None  # external: not ours to check, and tests stay offline
@@ -71,14 +92,21 @@ def _check(root: Path, page: Path, url: str) -> str | None:
         return f"scheme {parts.scheme}: is not allowed"
     if "{" in url:
         return "unresolved Pelican placeholder"
-    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-    if not target.is_relative_to(root):
-        return "points outside the site"
-    if target.is_dir():
-        target = target / "index.html"
-    if not target.is_file():
+    target = relpath
+    if parts.path:
+        if parts.path.startswith("/"):
+            return "points outside the site"  # root-relative breaks on mirrors
+        joined = posixpath.normpath(
+            posixpath.join(posixpath.dirname(relpath), unquote(parts.path))
+        )
+        if joined == ".." or joined.startswith("../"):
+            return "points outside the site"
+        target = joined if joined != "." else ""
+        if target not in files:
+            target = posixpath.join(target, "index.html") if target else "index.html"
+    if target not in files:
         return "no such file"
     fragment = unquote(parts.fragment)
-    if fragment and target.suffix == ".html" and fragment not in _parse(target).ids:
+    if fragment and target.endswith(".html") and fragment not in page_at(target).ids:
         return f"no element with id {parts.fragment!r}"
     return None

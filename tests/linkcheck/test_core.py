@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from linkcheck import BrokenLink, broken_links
+from linkcheck.core import parse_page
+
+
+def site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    for relpath, text in pages.items():
+        path = tmp_path / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return tmp_path
+
+
+def test_parse_page_finds_links_and_ids_with_quoted_angle_brackets():
+    page = parse_page(
+        '<a title="a > b" href="x/?a=1&amp;b=2">x</a><h2 id="s">S</h2>'
+        "<img src='i.png' alt=\"\"><link rel=stylesheet href=c.css>"
+        '<!-- <a href="commented/"> -->'
+    )
+    assert page.urls == ["x/?a=1&b=2", "i.png", "c.css"]
+    assert page.ids == {"s"}
+
+
+def test_a_site_whose_links_all_resolve_has_no_broken_links(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "index.html": '<a href="volumes/v/">v</a> <a href="volumes/v/#sec">s</a>'
+            '<a href="https://example.org/">e</a><a href="mailto:a@b.example">m</a>'
+            '<a href="#top" id="top">t</a><img src="theme/logo.png">',
+            "volumes/v/index.html": '<h2 id="sec">S</h2><a href="../../">home</a>'
+            '<a href="../../index.html#top">top</a>',
+            "theme/logo.png": "png",
+        },
+    )
+    assert broken_links(root) == []
+
+
+def test_every_kind_of_broken_link_is_reported(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "index.html": '<a href="missing/">a</a><a href="v/#nope">b</a>'
+            '<a href="{filename}/x.md">c</a><a href="javascript:alert(1)">d</a>'
+            '<a href="../../etc/passwd">e</a><a href="/about/">f</a>'
+            '<img src="gone.png">',
+            "v/index.html": "<p>no ids</p>",
+        },
+    )
+    assert broken_links(root) == [
+        BrokenLink("index.html", "missing/", "no such file"),
+        BrokenLink("index.html", "v/#nope", "no element with id 'nope'"),
+        BrokenLink("index.html", "{filename}/x.md", "unresolved Pelican placeholder"),
+        BrokenLink(
+            "index.html", "javascript:alert(1)", "scheme javascript: is not allowed"
+        ),
+        BrokenLink("index.html", "../../etc/passwd", "points outside the site"),
+        BrokenLink("index.html", "/about/", "points outside the site"),
+        BrokenLink("index.html", "gone.png", "no such file"),
+    ]
