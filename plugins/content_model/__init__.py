@@ -8,14 +8,22 @@ attachments for the theme.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from .attachments import attachment_errors
 from .errors import ContentError, ContentErrors, raise_collected
 from .plugins import check_plugins_loaded
-from .relations import attachments_by_volume, link_entries, newest_first, organizations
+from .relations import (
+    attachments_by_volume,
+    duplicate_urls,
+    link_entries,
+    newest_first,
+    organizations,
+)
 from .state import BuildState, build_state, start_build
 
 __all__ = ["BuildState", "ContentError", "ContentErrors", "build_state", "register"]
@@ -39,9 +47,22 @@ def build_model(generators: list[Any]) -> None:
     # hidden and draft articles never exist here: Status is not Pelican's
     articles = articles_gen.articles
     raise_collected(link_entries(articles))
-    attachments = attachments_by_volume(
-        static_gen.staticfiles, articles_gen.settings["PATH"]
+    pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
+    raise_collected(duplicate_urls([*articles, *pages_gen.pages]))
+    content_path = articles_gen.settings["PATH"]
+    statics = {
+        os.path.relpath(s.source_path, content_path).replace(os.sep, "/"): s
+        for s in static_gen.staticfiles
+    }
+    raise_collected(
+        attachment_errors([p for p in sorted(statics) if p.startswith("volumes/")])
+        + [
+            ContentError(f"content/{p}", 1, "a link names this file; it does not exist")
+            for p, s in sorted(statics.items())
+            if not os.path.isfile(s.source_path)
+        ]
     )
+    attachments = attachments_by_volume(static_gen.staticfiles, content_path)
     for entry in articles:
         if entry.kind == "volume":
             entry.attachments = attachments.get(entry.slug, [])

@@ -47,5 +47,8 @@ def parse_timestamp(value: str, *, require_zone: bool) -> datetime:
         if hours > 23 or minutes > 59:
             raise TimestampError(f'"{value}" has an impossible offset {zone}')
         offset = timezone(sign * timedelta(hours=hours, minutes=minutes))
-        return moment.replace(tzinfo=offset).astimezone(UTC)
+        try:
+            return moment.replace(tzinfo=offset).astimezone(UTC)
+        except OverflowError:
+            raise TimestampError(f'"{value}" is outside the years 1 to 9999') from None
     return moment.replace(tzinfo=UTC)

@@ -17,7 +17,16 @@ VERSION_FILE = re.compile(r"^(?P<stem>.+)\.v(?P<n>[0-9]+)$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # top-level folders the site itself uses; a page there would overwrite them
 RESERVED_PAGE_SLUGS = frozenset(
-    {"volumes", "statements", "tags", "archives", "organizations", "feeds", "theme"}
+    {
+        "volumes",
+        "statements",
+        "tags",
+        "archives",
+        "organizations",
+        "feeds",
+        "theme",
+        "trace",  # the release's trace file
+    }
 )
 
 

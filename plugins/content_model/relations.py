@@ -85,6 +85,27 @@ def link_entries(articles: list[Any]) -> list[ContentError]:
     return errors
 
 
+def duplicate_urls(entries: Iterable[Any]) -> list[ContentError]:
+    """Two entries at one URL: Pelican would stop with a traceback, or
+    silently keep one of them."""
+    first: dict[str, Any] = {}
+    errors = []
+    # blame the entry whose Slug: header moved it, if any
+    ordered = sorted(entries, key=lambda e: ("slug" in e.header_lines, entry_path(e)))
+    for entry in ordered:
+        other = first.setdefault(entry.save_as, entry)
+        if other is not entry:
+            errors.append(
+                ContentError(
+                    entry_path(entry),
+                    entry.header_lines.get("slug", 1),
+                    f"same address /{entry.url} as {entry_path(other)}; "
+                    "change the Slug or the file name",
+                )
+            )
+    return errors
+
+
 def organizations(statements: Iterable[Any]) -> list[Organization]:
     """Statements grouped by who made them, organizations in name order."""
     grouped: dict[str, Organization] = {}

@@ -64,6 +64,15 @@ class DossierMarkdownReader(BaseReader):
         except ContentError as error:
             self.errors.append(error)
             raise
+        except Exception as error:
+            # Pelican would log this and drop the entry; an entry that is
+            # never read is never held back either, so it fails the build
+            shown = os.path.join(os.path.basename(self.settings["PATH"]), relpath)
+            failure = ContentError(
+                shown, 1, f"could not be read ({type(error).__name__}: {error})"
+            )
+            self.errors.append(failure)
+            raise failure from error
 
     def _read(self, source_path: str, relpath: str) -> tuple[str, dict[str, Any]]:
         shown = os.path.join(os.path.basename(self.settings["PATH"]), relpath)

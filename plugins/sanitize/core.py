@@ -76,6 +76,10 @@ def is_remote(url: str) -> bool:
     return REMOTE.match(normalize_url(url)) is not None
 
 
+# what an intrasite link never needs and Pelican may write back unescaped
+UNSAFE_IN_PLACEHOLDER = re.compile(r"""[&"'<>`\s\\]""")
+
+
 def placeholder_is_safe(value: str) -> bool:
     """Refuse `{what}` links whose rest has a scheme or host.
 
@@ -86,10 +90,16 @@ def placeholder_is_safe(value: str) -> bool:
     `{alert(1)}javascript:x` becomes `javascript:{alert(1)}javascript:x`;
     `{filename}//host/t.png` becomes a remote image. A real intrasite link
     has a path after the placeholder, never a scheme or host.
+
+    Nor any character HTML gives meaning to: when a path is not found,
+    Pelican retries with entities decoded and writes the decoded fragment
+    back unescaped, so `#&quot; onmouseover=…` would leave the attribute.
     """
     found = PLACEHOLDER.match(value)
     if found is None:
         return True
+    if UNSAFE_IN_PLACEHOLDER.search(found["rest"]):
+        return False
     return SCHEME_OR_HOST.match(normalize_url(found["rest"])) is None
 
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from content_model.errors import ContentError
 
-WHOLE_NUMBER = re.compile(r"^[1-9][0-9]*$")
+WHOLE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")  # 1 to 9999: a bigger number is a typo
 WITHDRAWN = "withdrawn"
 
 
@@ -58,8 +58,8 @@ def current_number(facts: FileFacts) -> tuple[int, list[ContentError]]:
         ContentError(
             facts.path,
             facts.line("version"),
-            f'Version "{facts.version}" is not a whole number; write the version '
-            "of this text as 1, 2, 3 …",
+            f'Version "{facts.version}" is not a whole number from 1 to 9999; '
+            "write the version of this text as 1, 2, 3 …",
         )
     ]
 

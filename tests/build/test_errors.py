@@ -58,6 +58,26 @@ def output(tmp_path: Path) -> Path:
             "Title: About\n\nno date\n",
             "content/pages/about.md:1: page needs a non-empty Date",
         ),
+        (
+            "content/volumes/alpha/secret.MD",
+            "Title: S\nDate: 2020-05-02\nEmbargo: 2099-01-01T00:00:00Z\n\nb\n",
+            "content/volumes/alpha/secret.MD:1: only entries (lowercase .md)",
+        ),
+        (
+            "content/volumes/alpha/files/diagram.svg",
+            "<svg><script>alert(1)</script></svg>",
+            'content/volumes/alpha/files/diagram.svg:1: attachments of type ".svg"',
+        ),
+        (
+            "content/statements/copy.md",
+            "Title: C\nDate: 2020-05-02\nOrganization: O\nSlug: vendor-reply\n\nb\n",
+            "content/statements/copy.md:4: same address /statements/vendor-reply/",
+        ),
+        (
+            "content/volumes/alpha/zebra-memo.md",
+            "Title: Z\nDate: 2020-05-02\n\n[gone]({static}files/missing.pdf)\n",
+            "content/volumes/alpha/files/missing.pdf:1: a link names this file",
+        ),
     ],
 )
 def test_content_error_fails_the_build_and_leaves_output(

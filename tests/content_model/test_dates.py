@@ -39,6 +39,8 @@ def test_a_zone_is_required_where_asked(value):
         ("next tuesday", "not a timestamp"),
         ("March 2017", "not a timestamp"),
         ("2017-03-07T10:00:00+25:00", "impossible offset"),
+        ("9999-12-31T23:59:00-01:00", "outside the years"),
+        ("0001-01-01T00:00:00+01:00", "outside the years"),
     ],
 )
 def test_bad_timestamps_are_refused(value, reason):

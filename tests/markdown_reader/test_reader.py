@@ -143,3 +143,17 @@ def test_bad_input_names_file_and_line(read, relpath, text, line, message):
     assert caught.value.line == line
     assert message in caught.value.message
     assert read.reader.errors[0] is caught.value
+
+
+def test_an_unexpected_failure_while_reading_is_a_content_error(read, monkeypatch):
+    # an entry Pelican silently dropped would also escape the embargo
+    def explode(*args, **kwargs):
+        raise OverflowError("simulated")
+
+    monkeypatch.setattr("markdown_reader.reader.classify", explode)
+    with pytest.raises(ContentError) as caught:
+        read("pages/a.md", HEADER)
+    assert str(caught.value) == (
+        "content/pages/a.md:1: could not be read (OverflowError: simulated)"
+    )
+    assert read.reader.errors == [caught.value]

@@ -92,10 +92,23 @@ def test_pelican_cannot_turn_a_cleaned_placeholder_into_a_script_or_remote_url(h
         ("{filename}\\\\x", False),
         ("{a\n}javascript:x", False),
         ("|tag|data:x", False),
+        ('{filename}files/Q&A.pdf#" onmouseover="alert(1)', False),
+        ("{filename}a.md#<b>", False),
+        ("{static}files/a b.pdf", False),
     ],
 )
 def test_placeholder_rest_must_be_a_path(value, safe):
     assert placeholder_is_safe(value) is safe
+
+
+def test_entities_in_a_placeholder_cannot_break_out_when_pelican_decodes_them():
+    # Pelican retries a missing path with entities decoded and writes the
+    # decoded fragment back unescaped: the quote would end the attribute.
+    html = (
+        '<a href="{filename}files/Q&amp;A.pdf#&quot; onmouseover=&quot;'
+        'alert(1)&quot;">x</a>'
+    )
+    assert clean_html(html) == "<a>x</a>"
 
 
 @pytest.mark.parametrize(

@@ -84,12 +84,12 @@ def test_a_held_version_counts_as_present_but_is_not_required_to_be_read():
     assert (number, errors) == (3, [])
 
 
-@pytest.mark.parametrize("value", ["two", "0", "-1", "2.0", ""])
+@pytest.mark.parametrize("value", ["two", "0", "-1", "2.0", "", "99999999999999999"])
 def test_version_must_be_a_whole_number(value):
     _, errors = check_entry(current(version=value), [], {})
     assert messages(errors)[0] == (
-        f'{PATH}:3: Version "{value}" is not a whole number; write the version of '
-        "this text as 1, 2, 3 …"
+        f'{PATH}:3: Version "{value}" is not a whole number from 1 to 9999; write '
+        "the version of this text as 1, 2, 3 …"
     )
 
 
