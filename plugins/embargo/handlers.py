@@ -14,6 +14,7 @@ from typing import Any
 
 from content_model import reader_errors
 from content_model.errors import ContentError, ContentErrors
+from content_model.lists import ARTICLE_LISTS, PAGE_CONTEXT_KEYS, PAGE_LISTS
 from content_model.state import build_state
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -37,9 +38,6 @@ from .leaks import (
 )
 from .links import all_targets, link_regex
 from .pelican_glue import (
-    ARTICLE_LISTS,
-    PAGE_CONTEXT_KEYS,
-    PAGE_LISTS,
     EmbargoState,
     contents,
     entry_info,

@@ -21,25 +21,6 @@ from .core import Constraint, Decision, EntryInfo, Hold, parse_embargo
 from .leaks import Marker
 from .links import all_targets
 
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
-# the page generator had already put these in the context when it signalled
-PAGE_CONTEXT_KEYS = ("pages", "hidden_pages", "draft_pages")
-
 
 @dataclass(frozen=True)
 class PreviewMark:

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from content_model.lists import ARTICLE_LISTS, PAGE_CONTEXT_KEYS, PAGE_LISTS
 from content_model.state import build_state
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .annotate import annotate, check_collisions, keep_listed_tags
 from .entries import (
-    ARTICLE_LISTS,
-    PAGE_CONTEXT,
-    PAGE_LISTS,
     STATE,
     group_versions,
     listed_contents,
@@ -52,7 +50,7 @@ def collect_articles(generator: ArticlesGenerator) -> None:
 def collect_pages(generator: PagesGenerator) -> None:
     """At `page_generator_finalized`: pages have no pretaxonomy signal."""
     _collect(generator, PAGE_LISTS, "page")
-    for name in PAGE_CONTEXT:
+    for name in PAGE_CONTEXT_KEYS:
         generator.context[name] = getattr(generator, name)
 
 

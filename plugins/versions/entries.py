@@ -18,29 +18,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from content_model.errors import ContentError, raise_collected
+from content_model.lists import ARTICLE_LISTS, PAGE_LISTS
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .history import VersionRecord, version_url
 from .sequence import FileFacts, check_entry
 
-ARTICLE_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
-PAGE_LISTS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
-# the page lists PagesGenerator has already copied into the shared context
-PAGE_CONTEXT = ("pages", "hidden_pages", "draft_pages")
 STATE = "versions"
 
 
