@@ -2,9 +2,10 @@
 
 The reader sends `markdown_parsed` before rendering; `redact` replaces every
 redaction in the tokens and header fields with a uniform mark and records
-the original for the guard and the audit. At `finalized`, `guard` reads
-every output file back and fails the build on any leak. See
-docs/redaction.md.
+the original in the entry's metadata, which the reader cache keeps;
+`collect` gathers them from every entry for the guard and the audit. At
+`finalized`, `guard` reads every output file back and fails the build on any
+leak. See docs/redaction.md.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from content_model.errors import ContentError, ContentErrors
+from content_model.errors import ContentError, ContentErrors, raise_collected
 from content_model.plugins import check_plugins_loaded
 from content_model.state import build_state
 from markdown_reader.document import ParsedDocument, markdown_parsed
 from pelican import signals
 
 from .config import RedactionConfigError, RedactionSettings
-from .fields import redact_fields, refuse_names_in_path
+from .fields import named_file_errors, redact_fields, refuse_names_in_path
 from .guard import LeakError, scan_output
 from .marks import Marks, Redaction, summarize
 from .markup import redact_tokens
@@ -33,6 +34,9 @@ from .scope import Scope
 __all__ = ["LeakError", "Redaction", "redact_document", "register"]
 logger = logging.getLogger(__name__)
 STATE = "redaction"
+# The metadata key of an entry's redacted originals (a tuple of Redaction):
+# private, taken off the entry by `collect` before any template runs.
+RECORDS = "redaction_records"
 # Pelican's lists of everything it writes, on its generators.
 WRITTEN = (
     "articles",
@@ -71,6 +75,7 @@ def redact_document(
             scope, document.summary_tokens, source_lines, "summary"
         )
     document.extra_metadata["redactions"] = summarize(scope.found, scope.marks)
+    document.extra_metadata[RECORDS] = tuple(scope.found)
 
 
 def check_settings(pelican: Any) -> None:
@@ -115,7 +120,35 @@ def redact(sender: Any, document: ParsedDocument) -> None:
         ) from None
     scope = Scope(document.path, run.policy, run.marks)
     redact_document(document, scope, document.source_lines)
-    run.found.extend(scope.found)
+
+
+def collect(content: Any) -> None:
+    """At `content_object_init`, sent for every entry Pelican makes, whether
+    read or served by the reader cache (which sends no `markdown_parsed`),
+    and before the embargo plugin takes held entries out of the lists: the
+    entry's originals join the build's, and leave the entry, so no template
+    can reach them."""
+    records = getattr(content, "metadata", {}).pop(RECORDS, None)
+    if records is None:
+        return
+    vars(content).pop(RECORDS, None)
+    run: RedactionBuild = build_state(content.settings).data[STATE]
+    run.found.extend(records)
+
+
+def refuse_named_files(generator: Any) -> None:
+    """At `static_generator_finalized`, before embargo drops held attachments
+    (so they are checked too) and before anything is written: a listed name
+    in an attachment's file or folder name would be published in its URL."""
+    run: RedactionBuild = build_state(generator.settings).data[STATE]
+    content = generator.settings["PATH"]
+    shown = [
+        os.path.join(
+            os.path.basename(content), os.path.relpath(static.source_path, content)
+        ).replace(os.sep, "/")
+        for static in generator.staticfiles
+    ]
+    raise_collected(named_file_errors(run.policy, sorted(shown)))
 
 
 def gather(generators: list[Any]) -> None:
@@ -174,5 +207,7 @@ def register() -> None:
     # after content_model's start_build (PLUGINS order): the state exists
     signals.get_generators.connect(start_build)
     markdown_parsed.connect(redact)
+    signals.static_generator_finalized.connect(refuse_named_files)
+    signals.content_object_init.connect(collect)
     signals.all_generators_finalized.connect(gather)
     signals.finalized.connect(guard)

@@ -6,18 +6,35 @@ any redaction in it becomes the mark as a whole: half a tag would still
 name its tag page. Source is a URL, where no mark can stand. The Summary is
 Markdown and is redacted as tokens; its header value only gets the
 plain-text mark so that no plugin reading it later finds the original.
+
+A name also reaches readers through URLs: a file or folder name, the Slug
+header, a tag's slug, an attachment's file name. There `-`, `_` and `.`
+stand between words where text has spaces, so the names are looked for
+with those read as spaces too; a path or Slug that spells one stops the
+build, and a tag that spells one becomes the mark.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Protocol
 
+from content_model.errors import ContentError
+
+from .policy import NAME_REASON, Policy
 from .scope import Cut, Scope
 
 TEXT_FIELDS = ("title", "organization", "version-note", "withdrawn-reason")
 URL_FIELDS = ("source",)
+# Word separators in URLs and file names. Two readings: every one of them
+# as a space, and all but `-` (a name such as Anne-Marie keeps its own).
+URL_SEPARATORS = (re.compile(r"[-_.]"), re.compile(r"[_.]"))
+PATH_HELP = (
+    "contains a name from the names file (reading -, _ and . as spaces), "
+    "and would be published in the URL"
+)
 
 
 class HeaderField(Protocol):
@@ -45,12 +62,23 @@ def redact_fields(scope: Scope, fields: Mapping[str, HeaderField]) -> None:
     for name in URL_FIELDS:
         if name in fields:
             _url(scope, fields[name])
+    if "slug" in fields and spells_name(scope.policy, fields["slug"].value):
+        raise scope.error(
+            fields["slug"].line,
+            f"the Slug header {PATH_HELP}; choose a slug without it",
+        )
 
 
 def _tag(scope: Scope, tag: str, line: int) -> str:
     segments = scope.split(tag, line, "tags")
     cuts = [s for s in segments if isinstance(s, Cut)]
-    return scope.marks.text(cuts[0].reason) if cuts else tag
+    if cuts:
+        return scope.marks.text(cuts[0].reason)
+    if spells_name(scope.policy, tag):
+        # its slug (tags/osgood-canarywell/) would name the person
+        scope.record(line, NAME_REASON, "policy", "tags", tag)
+        return scope.marks.text(NAME_REASON)
+    return tag
 
 
 def _url(scope: Scope, found: HeaderField) -> None:
@@ -65,14 +93,40 @@ def _url(scope: Scope, found: HeaderField) -> None:
         )
 
 
+def spells_name(policy: Policy, text: str) -> bool:
+    """True if a listed name is in `text` read as a URL or file name."""
+    return any(
+        match.reason == NAME_REASON
+        for separators in URL_SEPARATORS
+        for match in policy.withheld(separators.sub(" ", text))
+    )
+
+
 def refuse_names_in_path(scope: Scope, path: str) -> None:
     """A name in a file or folder name would be published in the URL."""
-    parts = PurePosixPath(path).with_suffix("").parts[1:]
-    for part in parts:
-        words = part.replace("-", " ").replace("_", " ")
-        if any(m.reason == "name" for m in scope.policy.withheld(words)):
-            raise scope.error(
-                1,
-                f'the name "{part}" in the file path contains a name from the '
-                "names file, and would be published in the URL; rename it",
-            )
+    if path_spells_name(scope.policy, path):
+        raise scope.error(
+            1, f"a folder or file name in this path {PATH_HELP}; rename it"
+        )
+
+
+def path_spells_name(policy: Policy, path: str) -> bool:
+    """Any folder or file name of a path below the content folder (its first
+    part, which is never published) that spells a listed name."""
+    parts = PurePosixPath(path).parts[1:]
+    return any(spells_name(policy, part) for part in parts)
+
+
+def named_file_errors(policy: Policy, paths: Iterable[str]) -> list[ContentError]:
+    """An error for each static file (`content/volumes/v/files/x.png`) whose
+    path spells a listed name; the message never repeats the name."""
+    return [
+        ContentError(
+            path,
+            1,
+            f"a folder or file name in this path {PATH_HELP}; rename the file "
+            "(and the links to it)",
+        )
+        for path in paths
+        if path_spells_name(policy, path)
+    ]
