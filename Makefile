@@ -60,7 +60,7 @@ bench: $(STAMP) $(BENCH_STAMP) ## Dossier vs plain Pelican vs Hugo on a generate
 	$(BIN)/python -m bench.run --sizes $(SIZES) --runs $(RUNS)
 
 clean: ## remove built files (not the virtual environment)
-	rm -rf $(OUTPUT) previews .build .cache reports
+	rm -rf $(OUTPUT) previews .build .cache reports tests/sites/*/.cache
 
 system-packages: ## install Debian's chromium and minisign (needs root)
 	@missing=""; \

@@ -128,10 +128,14 @@ DELETE_OUTPUT_DIRECTORY = False
 RELEASE_KEY_FILE = None
 RELEASE_PUBLIC_KEY = str(HERE / "keys" / "dossier.pub")
 RELEASE_REQUIRE_SIGNATURE = False
-# The reader cache is keyed on file times only, not on settings or plugin
-# code, so a changed redaction policy would be served stale: keep it off.
+# Pelican's own cache stays off: it is keyed on the file only and pickles the
+# settings. The markdown_reader plugin keeps each file's reading in
+# READER_CACHE (beside the content folder; it holds redacted originals, so it
+# is private like the source), keyed also on the settings, the files they
+# name, the plugins' code and the libraries' versions. None reads every file.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+READER_CACHE = ".cache"
 
 # Redaction (plugins/redaction, docs/redaction.md). Reasons editors may give
 # as `[text]{.redact reason=id}`: id -> what readers see on the mark.

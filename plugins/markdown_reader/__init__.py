@@ -5,15 +5,20 @@ See reader.py for what it reads and header.py for the header format.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any
 
+from content_model.errors import ContentError, ContentErrors
 from content_model.plugins import check_plugins_loaded
 from pelican import signals
 
+from .cache import CacheSettingError, CacheSettings, ReaderCache, prune_entries
 from .document import ParsedDocument, markdown_parsed
 from .reader import DossierMarkdownReader
 
 __all__ = ["DossierMarkdownReader", "ParsedDocument", "markdown_parsed", "register"]
+logger = logging.getLogger(__name__)
 
 
 def add_reader(readers: Any) -> None:
@@ -29,7 +34,38 @@ def forget_disabled_markdown(generator: Any) -> None:
         readers.disabled_readers.pop("md", None)
 
 
+def check_cache_setting(pelican: Any) -> None:
+    """At `initialized`: a cache in the output would publish originals."""
+    try:
+        CacheSettings.read(pelican.settings)
+    except CacheSettingError as error:
+        raise ContentErrors([ContentError("pelicanconf.py", 1, str(error))]) from None
+
+
+def tidy_cache(generators: list[Any]) -> None:
+    """At `all_generators_finalized`, when every file has been read: drop the
+    cache entries of edited and deleted files, and say what was reused."""
+    caches: dict[Path, list[ReaderCache]] = {}
+    for generator in generators:
+        readers = getattr(generator, "readers", None)
+        reader = readers.readers.get("md") if readers is not None else None
+        cache = getattr(reader, "cache", None)
+        if cache is not None:
+            caches.setdefault(cache.folder, []).append(cache)
+    for folder, shared in caches.items():
+        prune_entries(folder, set().union(*(c.used for c in shared)))
+        logger.info(
+            "markdown_reader: %d files read, %d from the reader cache %s",
+            sum(c.misses for c in shared),
+            sum(c.hits for c in shared),
+            folder,
+        )
+
+
 def register() -> None:
     signals.initialized.connect(check_plugins_loaded)
+    signals.initialized.connect(check_cache_setting)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(forget_disabled_markdown)
+    # before content_model's receiver, which stops a build with errors
+    signals.all_generators_finalized.connect(tidy_cache)

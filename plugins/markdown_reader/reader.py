@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from typing import Any
@@ -13,10 +14,19 @@ from markdown_it.token import Token
 from pelican.readers import BaseReader
 from sanitize import clean_html
 
+from .cache import (
+    IMPORTED_NS,
+    CacheSettings,
+    ReaderCache,
+    Reading,
+    cache_key,
+    code_changed_since,
+)
 from .document import ParsedDocument, markdown_parsed
 from .header import decode_source, split_header
 from .markdown import add_heading_ids, alignment_classes, build_markdown, shift_lines
 
+logger = logging.getLogger(__name__)
 # Header keys passed on to templates and plugins under a Python-friendly name;
 # title, date, summary, tags and slug get special handling below.
 RENAMED = {
@@ -55,12 +65,14 @@ class DossierMarkdownReader(BaseReader):
         super().__init__(settings)
         self.md = build_markdown()
         self.errors: list[ContentError] = []
+        self.cache_settings = CacheSettings.read(settings)
+        self.cache: ReaderCache | None = None  # opened at the first read
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         relpath = os.path.relpath(source_path, self.settings["PATH"])
         relpath = relpath.replace(os.sep, "/")
         try:
-            return self._read(source_path, relpath)
+            return self._with_objects(*self._cached_read(source_path, relpath))
         except ContentError as error:
             self.errors.append(error)
             raise
@@ -74,7 +86,7 @@ class DossierMarkdownReader(BaseReader):
             self.errors.append(failure)
             raise failure from error
 
-    def _read(self, source_path: str, relpath: str) -> tuple[str, dict[str, Any]]:
+    def _cached_read(self, source_path: str, relpath: str) -> Reading:
         shown = os.path.join(os.path.basename(self.settings["PATH"]), relpath)
         try:
             with open(source_path, "rb") as handle:
@@ -83,6 +95,41 @@ class DossierMarkdownReader(BaseReader):
             raise ContentError(
                 shown, 1, f"cannot read file: {error.strerror}"
             ) from None
+        cache = self._open_cache()
+        reading = cache.get(source_path, data) if cache else None
+        if reading is None:
+            # a file with an error raises here, so it is never cached
+            reading = self._read(data, shown, relpath)
+            if cache:
+                cache.put(source_path, data, reading)
+        return reading
+
+    def _open_cache(self) -> ReaderCache | None:
+        if self.cache is None and self.cache_settings.base is not None:
+            if code_changed_since(self.settings, IMPORTED_NS):
+                logger.warning(
+                    "markdown_reader: plugin code changed since Pelican started; "
+                    "the reader cache is off until it restarts"
+                )
+                self.cache_settings = CacheSettings(None)
+                return None
+            key = cache_key(self.settings)
+            self.cache = ReaderCache.open(self.cache_settings.base, key)
+        return self.cache
+
+    def _with_objects(
+        self, content: str, plain: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        """Pelican's Category and Tag objects hold the whole settings dict,
+        so a reading keeps their text and they are made at every build."""
+        metadata = dict(plain)
+        metadata["category"] = self.process_metadata("category", plain["category"])
+        if "tags" in plain:
+            metadata["tags"] = self.process_metadata("tags", plain["tags"])
+        return content, metadata
+
+    def _read(self, data: bytes, shown: str, relpath: str) -> Reading:
+        """A file's reading as plain data: what the cache stores."""
         text = decode_source(data, shown)
         header = split_header(text, shown)
         fields = header.fields
@@ -108,7 +155,7 @@ class DossierMarkdownReader(BaseReader):
             "url": place.url,
             "save_as": place.save_as,
             "template": place.template,
-            "category": self.process_metadata("category", CATEGORY[place.kind]),
+            "category": CATEGORY[place.kind],
             "header_lines": {name: f.line for name, f in document.fields.items()},
             "source_relpath": relpath,
             "source_display": shown,
@@ -121,7 +168,7 @@ class DossierMarkdownReader(BaseReader):
             metadata["version_number"] = place.version_number
         tags = [t.strip() for t in document.value("tags", "").split(",") if t.strip()]
         if tags:
-            metadata["tags"] = self.process_metadata("tags", ", ".join(tags))
+            metadata["tags"] = ", ".join(tags)
         if document.summary_tokens is not None:
             add_heading_ids(document.summary_tokens)
             metadata["summary"] = self._render(

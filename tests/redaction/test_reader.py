@@ -10,7 +10,7 @@ from content_model.state import STATE_KEY, BuildState
 from markdown_reader.document import markdown_parsed
 from markdown_reader.reader import DossierMarkdownReader
 from pelican.settings import DEFAULT_CONFIG
-from redaction import STATE, RedactionBuild, redact
+from redaction import RECORDS, STATE, RedactionBuild, redact
 from redaction.config import RedactionSettings
 
 from tests.redaction.support import ALLOW, REASONS, mark, text_mark
@@ -63,7 +63,8 @@ def test_title_tags_and_summary_are_redacted(read):
     assert str(metadata["redactions"]) == (
         "5 redactions: 4 personal name, 1 no reason given"
     )
-    lines = sorted((r.line, r.placement) for r in read.run.found)
+    # the originals travel with the entry (and the reader cache) to `collect`
+    lines = sorted((r.line, r.placement) for r in metadata[RECORDS])
     assert lines == [
         (1, "title"),
         (3, "tags"),
