@@ -56,3 +56,15 @@ def run_pelican(
         check=False,
     )
     return Build(output, done.returncode, done.stdout + done.stderr)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and modification time of every file and folder under `folder`:
+    equal snapshots mean a build left it exactly as it was."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            p.read_bytes() if p.is_file() else b"<dir>",
+            p.stat().st_mtime_ns,
+        )
+        for p in [folder, *folder.rglob("*")]
+    }

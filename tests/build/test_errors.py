@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, run_pelican
+from tests.sitebuild import SITES, run_pelican, snapshot
 
 
 @pytest.fixture
@@ -16,14 +16,6 @@ def site(tmp_path: Path) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(SITES / "basic", copy)
     return copy
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
 
 
 @pytest.fixture

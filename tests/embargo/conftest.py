@@ -54,11 +54,3 @@ def site(tmp_path: Path) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(SITE, copy)
     return copy
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }

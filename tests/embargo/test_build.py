@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import pelicanconf
-from tests.embargo.conftest import BEFORE, SITE, build, snapshot
-from tests.sitebuild import ROOT, run_pelican
+from tests.embargo.conftest import BEFORE, SITE, build
+from tests.sitebuild import ROOT, run_pelican, snapshot
 
 PIPELINE = list(pelicanconf.PLUGINS)
 EMBARGO = PIPELINE.index("embargo")

@@ -15,18 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.redaction.support import plugin_settings
-from tests.sitebuild import ROOT, SITES, run_pelican
+from tests.sitebuild import ROOT, SITES, run_pelican, snapshot
 
 SITE = SITES / "redaction"
 MEMO = "content/volumes/leak/memo.md"
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
 
 
 def entities(text: str) -> str:

@@ -14,20 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, run_pelican
+from tests.sitebuild import SITES, run_pelican, snapshot
 
 SITE = SITES / "redaction"
 VENDOR = "content/statements/vendor.md"
 FILES = "content/volumes/leak/files"
 HELP = "contains a name from the names file (reading -, _ and . as spaces)"
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
 
 
 @pytest.fixture

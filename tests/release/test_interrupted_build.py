@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, SITES, run_pelican
+from tests.sitebuild import ROOT, SITES, run_pelican, snapshot
 
 ENV = {"DOSSIER_MINISIGN_KEY_FILE": "", "SOURCE_DATE_EPOCH": "", "COLUMNS": "200"}
 
@@ -68,16 +68,6 @@ def paused(site: Path, out: Path, tmp_path: Path) -> Iterator[subprocess.Popen[b
     if build.poll() is None:
         build.kill()
     build.wait()
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (
-            p.read_bytes() if p.is_file() else b"<dir>",
-            p.stat().st_mtime_ns,
-        )
-        for p in [folder, *folder.rglob("*")]
-    }
 
 
 def stagings(out: Path) -> list[Path]:

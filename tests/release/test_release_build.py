@@ -11,7 +11,7 @@ import pytest
 
 import pelicanconf
 from tests.release.keyfiles import KeyFiles
-from tests.sitebuild import ROOT, SITES, Build, run_pelican
+from tests.sitebuild import ROOT, SITES, Build, run_pelican, snapshot
 
 # the developer's own key or source date must not leak into these builds
 UNSIGNED = {"DOSSIER_MINISIGN_KEY_FILE": "", "SOURCE_DATE_EPOCH": ""}
@@ -38,17 +38,6 @@ def signed(
         DOSSIER_MINISIGN_KEY_FILE=str(keys.secret),
         PYTHONHASHSEED=hash_seed,
     )
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Bytes and modification time of every file and folder under `folder`."""
-    return {
-        p.relative_to(folder).as_posix(): (
-            p.read_bytes() if p.is_file() else b"<dir>",
-            p.stat().st_mtime_ns,
-        )
-        for p in [folder, *folder.rglob("*")]
-    }
 
 
 def ok(result: Build) -> Build:

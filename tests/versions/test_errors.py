@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, run_pelican
+from tests.sitebuild import SITES, run_pelican, snapshot
 from tools.revise import revise
 
 LEAK = "content/volumes/leak"
@@ -27,14 +27,6 @@ def output(tmp_path: Path) -> Path:
     out.mkdir()
     (out / "index.html").write_text("previous release\n")
     return out
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
 
 
 def build(site: Path, output: Path):
