@@ -24,6 +24,8 @@ from markupsafe import escape
 from .core import EntryInfo
 
 WORDISH = re.compile(r"[A-Za-z0-9_-]")
+# Past this many screens (see `screens`), one regex scans faster than they do.
+MAX_SCREENS = 8
 
 
 @dataclass(frozen=True)
@@ -141,14 +143,40 @@ def compile_markers(
     return re.compile(b"|".join(alternatives) or b"(?!)"), by_form
 
 
+def screens(forms: Iterable[bytes]) -> list[re.Pattern[bytes]]:
+    """Regexes of which one is found in every text where a form occurs.
+
+    The marker pattern checks what comes before and after each form, so
+    `re` must try it at every byte of every file. These only look for the
+    forms, grouped by their first byte: each group's shared beginning is a
+    literal that `re` scans for fast, and a file that none of them is found
+    in needs no more. With many groups, one regex over them all does.
+    """
+    groups: dict[bytes, list[bytes]] = {}
+    for form in forms:
+        groups.setdefault(form[:1], []).append(form)
+    if b"" in groups:  # an empty form is found everywhere
+        return [re.compile(b"")]
+    alternations = [
+        b"|".join(re.escape(form) for form in sorted(group, key=len, reverse=True))
+        for _, group in sorted(groups.items())
+    ]
+    if len(alternations) > MAX_SCREENS:
+        return [re.compile(b"|".join(alternations))]
+    return [re.compile(alternation) for alternation in alternations]
+
+
 def scan_output(root: Path, markers: Iterable[Marker]) -> list[Leak]:
     """Every file under `root` that contains any marker, in any of its forms."""
     pattern, by_form = compile_markers(markers)
     if not by_form:
         return []
+    screened = screens(by_form)
     leaks = set()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         data = path.read_bytes()
+        if not any(screen.search(data) for screen in screened):
+            continue
         for match in pattern.finditer(data):
             marker = by_form[match.group(0)]
             relpath = path.relative_to(root).as_posix()

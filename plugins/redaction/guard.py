@@ -5,38 +5,46 @@ not trust the rendering: every file is read back and searched for every
 redacted original (in plain, HTML-entity, URL-encoded and JSON-escaped
 forms, any case, with tags, soft hyphens and zero-width characters taken
 out) and for anything the policy withholds that is not on the allow-list.
-
-Binary files are searched as bytes, plus what can be read inside them
-without a full parser: the compressed streams of PDFs and the compressed
-text chunks of PNGs. Text inside a PDF that is drawn glyph by glyph, or in
-an image's pixels, cannot be found this way: redact attachments before
-adding them.
+readings.py says what is read in a file, and in which forms.
 
 Short originals would match innocently everywhere (see config.py), so the
 guard looks only for originals of GUARD_MIN_LENGTH characters or more, as
 whole words; for a redacted block, for each of its lines of
 GUARD_MIN_BLOCK_LINE characters or more.
+
+Searching every form of every file with the exact regexes took most of a
+build, so the search is arranged to do each piece of work once (`Guard`),
+behind a cheap screen (screen.py), and finds exactly what it did.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property, reduce
+from operator import itemgetter, or_
 from pathlib import Path
-from urllib.parse import unquote_plus
 
 from .marks import Redaction
 from .policy import Policy, trie_pattern
+from .readings import SPACE, TAG, Readings, forms, normalize, texts_of
+from .screen import Screen
 
-INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
-SPACE = re.compile(r"\s+")
-TAG = re.compile(r"<[^>]*>")
-JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
-PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Where a file's text is cut into pieces: before each tag that starts a line.
+# Any of the places before a `<` would do (see Guard); these keep the pieces
+# few, and a line that recurs from page to page whole.
+CUT = "\n<"
+# Pieces already searched are kept while they hold fewer characters than
+# this, and then forgotten, to bound the memory of a large site's build.
+MEMO_CHARS = 1 << 24
+# Texts with the tags taken out recur only in neighbouring files (a document
+# and its version page): the last few are kept.
+RECENT = 8
+SPACES = re.compile(" {2,}")
+
+Found = frozenset[tuple[str, str]]  # (what, source) of each leak in a text
+NOTHING: Found = frozenset()
 
 
 class LeakError(Exception):
@@ -65,76 +73,6 @@ class Hit:
         return f"{self.output}: {self.what} (from {self.source})"
 
 
-def normalize(text: str) -> str:
-    return SPACE.sub(" ", INVISIBLE.sub("", text)).casefold()
-
-
-def readings(text: str) -> list[str]:
-    """The forms a reader, browser or script could decode the text into."""
-    decoded = text
-    for _ in range(3):  # nested encodings such as &amp;#66; or %2542
-        again = JS_ESCAPE.sub(_js_char, unquote_plus(html.unescape(decoded)))
-        if again == decoded:
-            break
-        decoded = again
-    forms = {
-        text,
-        html.unescape(text),
-        unquote_plus(text),
-        JS_ESCAPE.sub(_js_char, text),
-        decoded,
-        TAG.sub("", html.unescape(text)),
-        TAG.sub("", decoded),
-    }
-    return sorted({normalize(form) for form in forms})
-
-
-def _js_char(match: re.Match[str]) -> str:
-    return chr(int(match[1] or match[2], 16))
-
-
-def texts_of(data: bytes) -> Iterator[str]:
-    """The text of a file, and any text that can be read inside a binary one."""
-    if b"\x00" not in data:
-        try:
-            yield data.decode("utf-8")
-            return
-        except UnicodeDecodeError:
-            pass
-    yield data.decode("latin-1")
-    for stream in _inner_streams(data):
-        yield stream.decode("latin-1")
-
-
-def _inner_streams(data: bytes) -> Iterator[bytes]:
-    if data.startswith(b"%PDF"):
-        for stream in PDF_STREAM.finditer(data):
-            inflated = _inflate(stream[1])
-            if inflated is not None:
-                yield inflated
-    elif data.startswith(PNG_SIGNATURE):
-        position = len(PNG_SIGNATURE)
-        while position + 8 <= len(data):
-            length = int.from_bytes(data[position : position + 4], "big")
-            kind = data[position + 4 : position + 8]
-            body = data[position + 8 : position + 8 + length]
-            if kind in (b"zTXt", b"iTXt"):
-                start = body.find(b"\x00")
-                for offset in range(start + 1, min(start + 6, len(body))):
-                    inflated = _inflate(body[offset:])
-                    if inflated is not None:
-                        yield inflated
-                        break
-            position += 12 + length
-
-
-def _inflate(data: bytes) -> bytes | None:
-    try:
-        return zlib.decompress(data)
-    except zlib.error:
-        return None
-
-
 class Needles:
     """Every original worth looking for, as a few trie regexes (one per kind
     of word boundary), and which redaction each one came from."""
@@ -161,16 +99,21 @@ class Needles:
                 text = normalize(piece).strip()
                 if len(text) >= min_length and not policy.is_allowed(piece):
                     self.sources.setdefault(text, redaction)
+
+    @cached_property
+    def patterns(self) -> list[re.Pattern[str]]:
+        """Compiled when first needed: on a clean site, the screen never is."""
         groups: dict[tuple[bool, bool], list[str]] = {}
         for text in self.sources:
             edges = (bool(re.match(r"\w", text)), bool(re.search(r"\w$", text)))
             groups.setdefault(edges, []).append(text)
-        self.patterns = []
+        patterns = []
         for (word_start, word_end), texts in sorted(groups.items()):
             body = trie_pattern(texts)
             before = r"(?<!\w)" if word_start else ""
             after = r"(?!\w)" if word_end else ""
-            self.patterns.append(re.compile(f"{before}(?:{body}){after}"))
+            patterns.append(re.compile(f"{before}(?:{body}){after}"))
+        return patterns
 
     def search(self, form: str) -> Iterator[Redaction]:
         for pattern in self.patterns:
@@ -178,22 +121,230 @@ class Needles:
                 yield self.sources[SPACE.sub(" ", match.group())]
 
 
+class Guard:
+    """One build's search of the output.
+
+    Pages share most of their text (headers and menus, a document under two
+    addresses, its summary in the feeds), so each text is cut into pieces
+    (at CUT) and a piece already searched is not searched again. Nothing
+    searched for can hold a `<` or see past one: the needles and names are
+    checked for it, the built-in patterns cannot, and the decodings and
+    normalize() change nothing across one. So a piece's finds are the same
+    wherever it stands, and a text's finds are those of its pieces plus
+    those of the whole text with the tags taken out, which is searched
+    whole, once per different one.
+
+    All that is new in a file is screened at once, joined by `<` (the
+    screen sees nothing across it either); where the screen finds
+    something, each form is searched on its own, exactly.
+
+    A site's own patterns (REDACTION_PATTERNS) are not known to keep to
+    that, so they are left out of the search of the pieces and run on the
+    text's readings whole, put together from the pieces' readings; where one
+    matches, the text is searched again, whole and exactly.
+    """
+
+    def __init__(self, needles: Needles, policy: Policy) -> None:
+        self.needles, self.policy = needles, policy
+        names = [" ".join(name.lower().split()) for name in policy.name_list]
+        screens = [part for part in policy.screen_parts if part is not None]
+        self.screen = Screen(needles.sources, names, screens)
+        self.own = [
+            pattern
+            for (_, pattern), screen in zip(
+                policy.patterns, policy.screen_parts, strict=True
+            )
+            if screen is None
+        ]
+        self.piece_policy = policy.built_in_only() if self.own else policy
+        self.cut = not any("<" in text for text in (*needles.sources, *names))
+        self.recent: dict[str, Found] = {}  # tag-stripped texts, the last few
+        self._forget()
+
+    def _forget(self) -> None:
+        self.memo_chars = 0
+        self.found: dict[str, Found] = {}  # each piece searched: its finds
+        # and what it adds to its text with the tags taken out: its forms
+        # (unescaped, and decoded where that differs), normalized, from
+        # just before it, the `<` of CUT included
+        self.stripped: dict[str, str] = {}
+        self.stripped_decoded: dict[str, str] = {}
+        self.heads: dict[str, tuple[str, str]] = {}  # the same, as a first piece
+        # for `own` only: the readings, normalized, with CUT's space (padded),
+        # and which of them differ from the text (a bit for each)
+        self.readings: dict[str, Readings] = {}
+        self.padded: dict[str, tuple[str, ...]] = {}
+        self.varied: dict[str, int] = {}
+
+    def scan(self, data: bytes) -> list[tuple[str, str]]:
+        """(what, source) for every leak in one file's bytes."""
+        found: set[tuple[str, str]] = set()
+        for text in texts_of(data):
+            found |= self._scan_text(text)
+        return sorted(found)
+
+    def _scan_text(self, text: str) -> Found:
+        parts = text.split(CUT) if self.cut else [text]
+        todo = list(set(parts).difference(self.found))
+        new = {}
+        for part in todo:
+            readings = self._readings(part)
+            new[part] = set(readings)
+            self.stripped[part] = after_cut(readings.unescaped)
+            if readings.decoded != readings.unescaped:
+                self.stripped_decoded[part] = after_cut(readings.decoded)
+            if part == parts[0]:
+                self.heads[part] = (
+                    without_tags(readings.unescaped),
+                    without_tags(readings.decoded),
+                )
+            if self.own:
+                self.readings[part] = readings
+                self.padded[part] = tuple(r + (r[-1:] != " ") * " " for r in readings)
+                self.varied[part] = sum(
+                    1 << kind for kind, r in enumerate(readings) if r != readings[0]
+                )
+        wholes = self._wholes(parts)
+        fresh = wholes.difference(self.recent)
+        screened = [form for forms_ in new.values() for form in forms_]
+        clean = not self.screen.may_match("<".join([*screened, *fresh]))
+        for part, forms_ in new.items():
+            self.found[part] = NOTHING if clean else self._search(forms_)
+        for whole in fresh:
+            self.recent[whole] = NOTHING if clean else self._search([whole])
+        found = frozenset().union(
+            *map(self.found.__getitem__, parts), *map(self.recent.__getitem__, wholes)
+        )
+        if self.own and self._own_patterns_match(parts, wholes):
+            found = self._search_whole(text)
+        while len(self.recent) > RECENT:
+            del self.recent[next(iter(self.recent))]
+        self.memo_chars += sum(map(len, new))
+        if self.memo_chars > MEMO_CHARS:
+            self._forget()
+        return found
+
+    def _readings(self, part: str) -> Readings:
+        """The part's readings, each normalized once."""
+        readings = forms(part)
+        normalized: dict[str, str] = {}
+        for reading in readings:
+            if reading not in normalized:
+                normalized[reading] = normalize(reading)
+        return Readings(*map(normalized.__getitem__, readings))
+
+    def _wholes(self, parts: list[str]) -> set[str]:
+        """The text with the tags taken out: unescaped, and decoded.
+
+        Made of what each piece adds to it, unless a tag runs on past the
+        end of a piece (a `<` is left in what it adds): then as a whole.
+        """
+        head = self.heads.get(parts[0])
+        if head is None:
+            readings = self._readings(parts[0])
+            head = self.heads[parts[0]] = (
+                without_tags(readings.unescaped),
+                without_tags(readings.decoded),
+            )
+        rest = parts[1:]
+        unescaped = [head[0], *map(self.stripped.__getitem__, rest)]
+        wholes = {joined(unescaped)}
+        if head[1] != head[0] or not self.stripped_decoded.keys().isdisjoint(rest):
+            wholes.add(
+                joined([head[1], *map(self.stripped_decoded.get, rest, unescaped[1:])])
+            )
+        if any("<" in whole for whole in wholes):
+            readings = [self._readings(part) for part in parts]
+            wholes = {
+                without_tags(" <".join(r.unescaped for r in readings)),
+                without_tags(" <".join(r.decoded for r in readings)),
+            }
+        return wholes
+
+    def _own_patterns_match(self, parts: list[str], wholes: set[str]) -> bool:
+        """Whether a site's own pattern matches in any reading of the text.
+
+        Each reading of the text, normalized, is put together from those of
+        its pieces: CUT's newline is one space with any before it.
+        """
+        padded = list(map(self.padded.__getitem__, parts[:-1]))
+        last = self.readings[parts[-1]]
+        varied = reduce(or_, map(self.varied.__getitem__, parts), 0)
+        texts = set(wholes)
+        for kind in range(len(Readings._fields)):
+            if kind == 0 or varied & (1 << kind):
+                texts.add("<".join([*map(itemgetter(kind), padded), last[kind]]))
+        return any(pattern.search(text) for pattern in self.own for text in texts)
+
+    def _search_whole(self, text: str) -> Found:
+        """The exact search of every reading of a text, with the whole policy."""
+        readings = forms(text)
+        stripped = {TAG.sub("", readings.unescaped), TAG.sub("", readings.decoded)}
+        forms_ = {normalize(reading) for reading in (*readings, *stripped)}
+        return self._search(forms_, self.policy)
+
+    def _search(self, forms_: Iterable[str], policy: Policy | None = None) -> Found:
+        """The exact search of each normalized form the screen cannot clear;
+        with `policy`, the whole of it, every form meets the policy."""
+        found = set()
+        for form in forms_:
+            words, patterns = self.screen.which(form)
+            if words:
+                for r in self.needles.search(form):
+                    found.add(
+                        (
+                            f"redacted text ({r.kind}, reason {r.reason or 'none'}, "
+                            f"{r.placement})",
+                            f"{r.path}:{r.line}",
+                        )
+                    )
+            if words or patterns or policy is not None:
+                for match in (policy or self.piece_policy).withheld(form):
+                    found.add((f"text the policy withholds ({match.reason})", ""))
+        return frozenset(found)
+
+
+def joined(pieces: list[str]) -> str:
+    """without_tags(" ".join(pieces)) for pieces each without tags already.
+
+    Most pieces of a page are a tag and a little text, or nothing at all
+    once the tag is out; joining what is left is cheaper than a regex that
+    takes out as many runs of spaces as there are pieces.
+    """
+    core = " ".join(filter(None, map(str.strip, pieces)))
+    first, last = pieces[0], pieces[-1]
+    if not core:
+        return " " if len(pieces) > 1 or first else ""
+    before = " " if first[:1] == " " or not first.strip() else ""
+    after = " " if last[-1:] == " " or not last.strip() else ""
+    return before + core + after
+
+
+def after_cut(piece: str) -> str:
+    """without_tags("<" + piece), faster: the tag that CUT cut ends at the
+    piece's first `>`, and most pieces hold no other tag, nor a run of
+    spaces once it is out."""
+    _, closed, rest = piece.partition(">")
+    if not closed:
+        return without_tags("<" + piece)
+    if "<" in rest:
+        rest = TAG.sub("", rest)
+    return SPACES.sub(" ", rest) if "  " in rest else rest
+
+
+def without_tags(text: str) -> str:
+    """normalize(TAG.sub("", text)) for a normalized text, without the work
+    of normalizing it again: only the runs of spaces are left to join.
+
+    normalize() changes no `<` or `>`, so it takes out the same tags before
+    as after; and the newline of each CUT is a space once normalized.
+    """
+    return SPACES.sub(" ", TAG.sub("", text))
+
+
 def scan_file(data: bytes, needles: Needles, policy: Policy) -> list[tuple[str, str]]:
     """(what, source) for every leak in one file's bytes."""
-    hits: set[tuple[str, str]] = set()
-    for text in texts_of(data):
-        for form in readings(text):
-            for r in needles.search(form):
-                hits.add(
-                    (
-                        f"redacted text ({r.kind}, reason {r.reason or 'none'}, "
-                        f"{r.placement})",
-                        f"{r.path}:{r.line}",
-                    )
-                )
-            for match in policy.withheld(form):
-                hits.add((f"text the policy withholds ({match.reason})", ""))
-    return sorted(hits)
+    return Guard(needles, policy).scan(data)
 
 
 def scan_output(
@@ -205,11 +356,11 @@ def scan_output(
     min_block_line: int,
 ) -> list[Hit]:
     """Every leak in the output folder; `sources` maps output paths to entries."""
-    wanted = Needles(found, policy, min_length, min_block_line)
+    guard = Guard(Needles(found, policy, min_length, min_block_line), policy)
     hits = []
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         relative = path.relative_to(output).as_posix()
-        for what, source in scan_file(path.read_bytes(), wanted, policy):
+        for what, source in guard.scan(path.read_bytes()):
             origin = source or sources.get(
                 relative, "a page built from several entries"
             )

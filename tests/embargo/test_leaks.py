@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from embargo.core import EntryInfo
 from embargo.leaks import (
+    MAX_SCREENS,
+    Leak,
     Marker,
+    compile_markers,
     encodings,
     entry_markers,
     file_markers,
     scan_output,
+    screens,
     without_collisions,
     written_files,
 )
@@ -101,3 +106,43 @@ def test_a_held_entrys_own_page_must_not_exist(tmp_path):
         tmp_path, [("volumes/vault-2/index.html", "v"), ("gone/index.html", "g")]
     )
     assert [leak.file for leak in leaks] == ["volumes/vault-2/index.html"]
+
+
+def exact_scan(root, markers) -> list[Leak]:
+    """The search without screens: the marker pattern run on every file."""
+    pattern, by_form = compile_markers(markers)
+    leaks = set()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        for match in pattern.finditer(path.read_bytes()):
+            marker = by_form[match.group(0)]
+            leaks.add(Leak(path.relative_to(root).as_posix(), marker.what, marker.text))
+    return sorted(leaks)
+
+
+@pytest.mark.parametrize("count", [3, MAX_SCREENS + 5])
+def test_screens_find_every_file_the_marker_pattern_finds(tmp_path, count):
+    markers = [Marker(f"{chr(97 + i)}-held-{i}", f"slug {i}") for i in range(count)]
+    markers.append(Marker(HELD.title, "title"))
+    assert len(screens(f for m in markers for f in encodings_bytes(m))) == (
+        count + 1 if count + 1 <= MAX_SCREENS else 1
+    )
+    texts = [
+        "a-held-0 is here",
+        "xa-held-0 and b-held-1x are parts of longer names",
+        "<p>Vault 2: &#34;Tools&#34; &amp; more</p>",
+        "nothing at all",
+        f"c-held-2 and {chr(97 + count - 1)}-held-{count - 1}/",
+    ]
+    for index, text in enumerate(texts):
+        (tmp_path / f"{index}.html").write_text(text)
+    leaks = scan_output(tmp_path, markers)
+    assert leaks == exact_scan(tmp_path, markers)
+    assert {leak.file for leak in leaks} == {"0.html", "2.html", "4.html"}
+
+
+def encodings_bytes(marker: Marker) -> list[bytes]:
+    return [form.encode() for form in encodings(marker.text)]
+
+
+def test_an_empty_form_is_looked_for_in_every_file():
+    assert screens([b"", b"x"])[0].search(b"anything")

@@ -138,3 +138,32 @@ def test_a_missing_names_file_is_refused(tmp_path):
     )
     with pytest.raises(RedactionConfigError, match="cannot read"):
         config.policy()
+
+
+# Pieces of text near what the built-in patterns and the names match: the
+# screens must let through every text where a pattern could match.
+NEAR = [
+    "bob", ".", "+", "%", "-", "_", "@", "@media", "mail.internal", ".example",
+    "ſam", "\u212aai", "ıvan", "İ", "10", "0", "255", "999", ".", ":", "::",
+    "fe80", "ffff", "db8", "%eth0", "14:00:00", "a::b", "1:2:3:4:5:6:7:8",
+    "1:2:3:4:5:6:", "10.0.0.1", " ", "\n", "\t", "Marta", "MARTA", "Quill",
+    "quill", "Osric", "security@acme.example", "192.0.2.1", "2001:db8::1",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(NEAR), max_size=30).map("".join))
+def test_screens_change_nothing_that_find_returns(text):
+    policy = Policy(names=["Marta Quill", "Osric Fenn"], allow=ALLOW)
+    bare = Policy.__new__(Policy)
+    bare.__dict__.update(policy.__dict__)
+    bare.screens = [None] * len(policy.screens)
+    bare.names_screen = None
+    assert policy.find(text) == bare.find(text)
+
+
+def test_a_screen_passes_over_text_its_pattern_cannot_match():
+    policy = Policy(names=["Marta Quill"])
+    text = "at 2017-03-07T09:00:00+00:00, see @media and version 1.2"
+    assert all(screen.search(text) is None for screen in policy.screens)
+    assert policy.names_screen.search(text) is None
+    assert policy.find(text) == []

@@ -1,0 +1,156 @@
+"""The guard's screen: a fast "nothing here" for almost everything it reads.
+
+The guard's exact search (the needles' regexes and the policy) costs tens of
+nanoseconds per character: a regex that starts with a lookbehind, or with
+any of many letters, lets `re` skip nothing. The screen answers a weaker
+question, "could anything be here?", with a few regexes that each start
+with one literal character (the anchor), which `re` scans for about as fast
+as `str.find`. Only a text the screen cannot clear is searched exactly, so
+the guard finds exactly what the exact search alone would.
+
+Each phrase (a needle, or a name of the policy) is anchored on its rarest
+character among ANCHORS that has text after it: a phrase occurs only where
+its anchor followed by the rest of the phrase (or its first TAIL characters)
+occurs. Phrases with no such character (single words) go into one regex
+that `re` cannot skip through, built only when there are any. The policy's
+patterns bring their own screens (policy.SCREENS), merged by anchor. The
+screen runs on normalized text (see guard.normalize): one space for any run
+of whitespace, so a space in a phrase is matched as itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+# Anchor characters, rarest first in the text of a typical built site. A space
+# is frequent, but every phrase of two words or more holds one.
+ANCHORS = "@#$^*|~`\\{}[]!?;_+%=:,'()/\".- "
+# Enough of the text after an anchor to rule out all but real matches; more
+# would only make the screen's regexes longer to compile.
+TAIL = 48
+
+
+def anchor(phrase: str) -> tuple[str, str] | None:
+    """(anchor, the text after it) for the phrase, or None if it has none."""
+    best: tuple[int, int] | None = None
+    for index, char in enumerate(phrase):
+        rank = ANCHORS.find(char)
+        if rank < 0 or (best is not None and rank >= best[0]):
+            continue
+        if phrase[index + 1 :].strip():  # the tail is what makes it selective
+            best = (rank, index)
+    if best is None:
+        return None
+    index = best[1]
+    return phrase[index], phrase[index + 1 : index + 1 + TAIL]
+
+
+class Screen:
+    """Regexes of which one is found in any text where something could match.
+
+    `exact` phrases are matched as they are (the needles, normalized);
+    `any_case` ones as `re.IGNORECASE` matches them (the policy's names);
+    `screens` are (anchor, regex) pairs, matched in any case too.
+    """
+
+    def __init__(
+        self,
+        exact: Iterable[str],
+        any_case: Iterable[str] = (),
+        screens: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        self.phrases: dict[str, list[str]] = {}  # anchor -> regexes after it
+        self.unanchored: list[str] = []
+        for any_case_too, phrases in ((False, exact), (True, any_case)):
+            tails: dict[str, list[str]] = {}
+            words = []
+            for phrase in phrases:
+                found = anchor(phrase)
+                if found is None:
+                    words.append(phrase)
+                else:
+                    tails.setdefault(found[0], []).append(found[1])
+            for char, group in tails.items():
+                body = literal_trie(group, any_case_too)
+                self.phrases.setdefault(char, []).append(body)
+            if words:
+                self.unanchored.append(literal_trie(words, any_case_too))
+        self.screens: dict[str, list[str]] = {}
+        for char, rest in screens:
+            self.screens.setdefault(char, []).append(f"(?i:{rest})")
+        # the two merged by anchor: fewer passes over a text
+        merged = {char: list(bodies) for char, bodies in self.phrases.items()}
+        for char, bodies in self.screens.items():
+            merged.setdefault(char, []).extend(bodies)
+        self.patterns = _compile(merged, self.unanchored)
+
+    def may_match(self, text: str) -> bool:
+        """False only where no phrase and no pattern can match."""
+        return any(pattern.search(text) for pattern in self.patterns)
+
+    def which(self, text: str) -> tuple[bool, bool]:
+        """(a phrase may match, a pattern may match), each False only if not."""
+        return (
+            any(pattern.search(text) for pattern in self._phrase_patterns),
+            any(pattern.search(text) for pattern in self._screen_patterns),
+        )
+
+    @cached_property
+    def _phrase_patterns(self) -> list[re.Pattern[str]]:
+        return _compile(self.phrases, self.unanchored)
+
+    @cached_property
+    def _screen_patterns(self) -> list[re.Pattern[str]]:
+        return _compile(self.screens, [])
+
+
+def _compile(
+    groups: dict[str, list[str]], unanchored: list[str]
+) -> list[re.Pattern[str]]:
+    patterns = [
+        re.compile(f"{re.escape(char)}(?:{'|'.join(bodies)})")
+        for char, bodies in sorted(groups.items())
+    ]
+    if unanchored:
+        patterns.append(re.compile("|".join(unanchored)))
+    return patterns
+
+
+def literal_trie(phrases: Iterable[str], any_case: bool = False) -> str:
+    """A regex for any of the phrases, character for character, as a trie.
+
+    Unlike policy.trie_pattern it keeps spaces where they are (a tail may
+    start with one). With `any_case`, it matches as `re.IGNORECASE` does,
+    but each branch opens with a plain character class, which `re` tests
+    before it enters the branch: an ASCII letter is equal, in any case, to
+    itself in upper or lower case and to no other ASCII character.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    if not any_case:
+        return _branches(trie)
+    branches = []
+    for char in sorted(c for c in trie if c):
+        rest = _branches(trie[char])
+        if char.isascii() and char.isalpha():
+            first = f"[{char.lower()}{char.upper()}\\x80-\\U0010ffff]"
+        else:
+            first = f"(?i:{re.escape(char)})"
+        branches.append(f"{first}(?i:{rest})" if rest else first)
+    body = "|".join(branches)
+    return f"(?:(?:{body})?)" if "" in trie else f"(?:{body})"
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(c) + _branches(node[c]) for c in sorted(node) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    # a phrase that ends here is the shorter choice
+    return f"(?:{body})?" if "" in node else body
