@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from tests.sitebuild import SITES, Build, run_pelican
+
+# one Playwright per test process: a second sync_playwright() in the same
+# process fails inside the first one's asyncio loop
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")
@@ -13,3 +32,14 @@ def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_pelican(SITES / "basic", tmp_path_factory.mktemp("basic") / "out")
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: make system-packages"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -175,9 +175,12 @@ def scan_output(root: Path, markers: Iterable[Marker]) -> list[Leak]:
     leaks = set()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         data = path.read_bytes()
-        if not any(screen.search(data) for screen in screened):
+        found = [hit.start() for screen in screened if (hit := screen.search(data))]
+        if not found:
             continue
-        for match in pattern.finditer(data):
+        # no match starts before the first form found (its lookbehind still
+        # sees the byte before it)
+        for match in pattern.finditer(data, min(found)):
             marker = by_form[match.group(0)]
             relpath = path.relative_to(root).as_posix()
             leaks.add(Leak(relpath, marker.what, marker.text))

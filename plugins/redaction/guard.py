@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .marks import Redaction
 from .policy import Policy, trie_pattern
-from .readings import SPACE, TAG, Readings, forms, normalize, texts_of
+from .readings import SPACE, TAG, Readings, forms, normalize, texts_of, undecodable
 from .screen import Screen
 
 # Where a file's text is cut into pieces: before each tag that starts a line.
@@ -226,6 +226,8 @@ class Guard:
 
     def _readings(self, part: str) -> Readings:
         """The part's readings, each normalized once."""
+        if undecodable(part):  # most parts: every reading is the part
+            return Readings(*[normalize(part)] * len(Readings._fields))
         readings = forms(part)
         normalized: dict[str, str] = {}
         for reading in readings:

@@ -84,7 +84,6 @@ class Policy:
             else re.compile(re.escape(part[0]) + part[1], re.IGNORECASE)
             for part in self.screen_parts
         ]
-        self.custom_patterns = bool(patterns)
         self.name_list = tuple(names)
         self.names = names_regex(self.name_list)
         self.names_screen = names_screen(self.name_list)
@@ -135,7 +134,6 @@ class Policy:
         other.patterns = self.patterns[:count]
         other.screen_parts = self.screen_parts[:count]
         other.screens = self.screens[:count]
-        other.custom_patterns = False
         return other
 
     def is_allowed(self, text: str) -> bool:

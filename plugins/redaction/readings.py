@@ -82,6 +82,11 @@ def forms(text: str) -> Readings:
     return Readings(text, unescaped, unquoted, unjs, decoded)
 
 
+def undecodable(text: str) -> bool:
+    """True for a text that no decoding changes: all its readings are it."""
+    return "&" not in text and "%" not in text and "+" not in text and "\\" not in text
+
+
 def _unquote(text: str) -> str:
     return unquote_plus(text) if "%" in text or "+" in text else text
 

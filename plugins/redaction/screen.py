@@ -14,7 +14,7 @@ its anchor followed by the rest of the phrase (or its first TAIL characters)
 occurs. Phrases with no such character (single words) go into one regex
 that `re` cannot skip through, built only when there are any. The policy's
 patterns bring their own screens (policy.SCREENS), merged by anchor. The
-screen runs on normalized text (see guard.normalize): one space for any run
+screen runs on normalized text (readings.normalize): one space for any run
 of whitespace, so a space in a phrase is matched as itself.
 """
 

@@ -14,7 +14,7 @@ from tests.sitebuild import SITES, run_pelican, snapshot
 def site(tmp_path: Path) -> Path:
     """A private copy of the basic site that a test may break."""
     copy = tmp_path / "site"
-    shutil.copytree(SITES / "basic", copy)
+    shutil.copytree(SITES / "basic", copy, ignore=shutil.ignore_patterns(".cache"))
     return copy
 
 

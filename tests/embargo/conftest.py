@@ -52,5 +52,5 @@ def globex(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def site(tmp_path: Path) -> Path:
     """A private copy of the embargo fixture that a test may change."""
     copy = tmp_path / "site"
-    shutil.copytree(SITE, copy)
+    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns(".cache"))
     return copy

@@ -150,7 +150,7 @@ def test_public_build_is_the_site_without_the_held_sources(tmp_path):
     are what they would be had the held entries never existed."""
     public = build(SITE, tmp_path / "public", BEFORE)
     twin = tmp_path / "site"
-    shutil.copytree(SITE, twin)
+    shutil.copytree(SITE, twin, ignore=shutil.ignore_patterns(".cache"))
     for path in sorted(twin.rglob("*cnry*"), reverse=True):
         if path.is_dir():
             shutil.rmtree(path)

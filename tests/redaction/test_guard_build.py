@@ -28,7 +28,7 @@ def entities(text: str) -> str:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     copy = tmp_path / "site"
-    shutil.copytree(SITE, copy)
+    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns(".cache"))
     return copy
 
 

@@ -3,30 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.sitebuild import SITES, run_pelican
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def memo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+def memo(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[Page]:
     build = run_pelican(SITES / "redaction", tmp_path_factory.mktemp("marks") / "out")
     assert build.returncode == 0, build.log
-    assert Path(CHROMIUM).exists(), "install Debian's chromium: make system-packages"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        page = browser.new_context(java_script_enabled=False).new_page()
-        page.goto((build.output / "volumes/leak/memo/index.html").as_uri())
-        yield page
-        browser.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((build.output / "volumes/leak/memo/index.html").as_uri())
+    yield page
+    context.close()
 
 
 def test_marks_have_one_size_whatever_they_replaced(memo):

@@ -25,7 +25,7 @@ HELP = "contains a name from the names file (reading -, _ and . as spaces)"
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     copy = tmp_path / "site"
-    shutil.copytree(SITE, copy)
+    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns(".cache"))
     return copy
 
 

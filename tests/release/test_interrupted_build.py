@@ -20,7 +20,9 @@ ENV = {"DOSSIER_MINISIGN_KEY_FILE": "", "SOURCE_DATE_EPOCH": "", "COLUMNS": "200
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    return shutil.copytree(SITES / "release", tmp_path / "site")
+    return shutil.copytree(
+        SITES / "release", tmp_path / "site", ignore=shutil.ignore_patterns(".cache")
+    )
 
 
 @pytest.fixture

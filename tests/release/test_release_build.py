@@ -20,7 +20,9 @@ UNSIGNED = {"DOSSIER_MINISIGN_KEY_FILE": "", "SOURCE_DATE_EPOCH": ""}
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A private copy of the release fixture that a test may edit."""
-    return shutil.copytree(SITES / "release", tmp_path / "site")
+    return shutil.copytree(
+        SITES / "release", tmp_path / "site", ignore=shutil.ignore_patterns(".cache")
+    )
 
 
 def build(site: Path, output: Path, *settings: str, **env: str) -> Build:

@@ -18,7 +18,7 @@ def site(tmp_path: Path) -> Path:
     """The versions site plus a held entry with a version file, and memo's
     version 2 held on its own."""
     copy = tmp_path / "site"
-    shutil.copytree(SITES / "versions", copy)
+    shutil.copytree(SITES / "versions", copy, ignore=shutil.ignore_patterns(".cache"))
     leak = copy / LEAK
     (leak / "secret.md").write_text(
         f"Title: Sealed plan\nDate: 2021-03-02T00:00:00Z\nEmbargo: {HELD_UNTIL}\n"

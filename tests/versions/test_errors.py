@@ -17,7 +17,7 @@ LEAK = "content/volumes/leak"
 def site(tmp_path: Path) -> Path:
     """A private copy of the versions site that a test may break."""
     copy = tmp_path / "site"
-    shutil.copytree(SITES / "versions", copy)
+    shutil.copytree(SITES / "versions", copy, ignore=shutil.ignore_patterns(".cache"))
     return copy
 
 

@@ -20,7 +20,7 @@ PLUGINS.insert(PLUGINS.index("content_model") + 1, "redaction")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     copy = tmp_path_factory.mktemp("redacted") / "site"
-    shutil.copytree(SITES / "versions", copy)
+    shutil.copytree(SITES / "versions", copy, ignore=shutil.ignore_patterns(".cache"))
     same = "A second paragraph that stays the same."
     for name in ("index.v1.md", "index.md"):
         path = copy / LEAK / name
