@@ -8,6 +8,7 @@ quietly serve the next.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -68,3 +69,17 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
         )
         for p in [folder, *folder.rglob("*")]
     }
+
+
+def copy_site(source: Path, copy: Path) -> Path:
+    """A private copy of a fixture site that a test may break; never the
+    reader cache, which another test process may be writing."""
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".cache"))
+    return copy
+
+
+def previous_release(out: Path) -> Path:
+    """An output folder holding a previous release that must survive."""
+    out.mkdir()
+    (out / "index.html").write_text("previous release\n")
+    return out

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, run_pelican, snapshot
+from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A private copy of the basic site that a test may break."""
-    copy = tmp_path / "site"
-    shutil.copytree(SITES / "basic", copy, ignore=shutil.ignore_patterns(".cache"))
-    return copy
+    return copy_site(SITES / "basic", tmp_path / "site")
 
 
 @pytest.fixture
 def output(tmp_path: Path) -> Path:
-    """An output folder holding a previous release that must survive."""
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_text("previous release\n")
-    return out
+    return previous_release(tmp_path / "out")
 
 
 @pytest.mark.parametrize(

@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import json
 import pickle
-import shutil
 import subprocess
 from pathlib import Path
 
 from tests.redaction.support import plugin_settings
-from tests.sitebuild import ROOT, SITES, Build, run_pelican
+from tests.sitebuild import ROOT, SITES, Build, copy_site, run_pelican
 
 MEMO = "content/volumes/leak/memo.md"
-
-
-def copy_site(name: str, tmp_path: Path) -> Path:
-    """A copy to edit, without the cache of builds of the fixture in place."""
-    site = tmp_path / "site"
-    shutil.copytree(SITES / name, site, ignore=shutil.ignore_patterns(".cache"))
-    return site
 
 
 def entries(site: Path) -> dict[str, tuple[int, int]]:
@@ -55,7 +47,7 @@ def built(site: Path, output: Path, *settings: str) -> Build:
 
 
 def test_a_rebuild_without_change_reads_nothing_and_writes_the_same_bytes(tmp_path):
-    site = copy_site("basic", tmp_path)
+    site = copy_site(SITES / "basic", tmp_path / "site")
     built(site, tmp_path / "cold")
     cold = entries(site)
     assert len(cold) == len(list((site / "content").rglob("*.md")))
@@ -65,7 +57,7 @@ def test_a_rebuild_without_change_reads_nothing_and_writes_the_same_bytes(tmp_pa
 
 
 def test_a_rebuild_takes_the_reading_from_the_cache(tmp_path):
-    site = copy_site("basic", tmp_path)
+    site = copy_site(SITES / "basic", tmp_path / "site")
     built(site, tmp_path / "out")
     for entry in (site / ".cache").glob("reader-*/*.pickle"):
         content, metadata = pickle.loads(entry.read_bytes())
@@ -77,7 +69,7 @@ def test_a_rebuild_takes_the_reading_from_the_cache(tmp_path):
 
 
 def test_editing_one_file_reads_only_that_file(tmp_path):
-    site = copy_site("basic", tmp_path)
+    site = copy_site(SITES / "basic", tmp_path / "site")
     built(site, tmp_path / "out")
     before = entries(site)
     note = site / "content/volumes/alpha/router-note.md"
@@ -96,7 +88,7 @@ def test_editing_one_file_reads_only_that_file(tmp_path):
 def test_a_changed_setting_starts_a_new_cache_and_the_embargo_clock_does_not(
     tmp_path,
 ):
-    site = copy_site("basic", tmp_path)
+    site = copy_site(SITES / "basic", tmp_path / "site")
     built(site, tmp_path / "out")
     cold = entries(site)
     built(site, tmp_path / "out", 'EMBARGO_NOW="2030-01-01T00:00:00Z"')
@@ -107,7 +99,7 @@ def test_a_changed_setting_starts_a_new_cache_and_the_embargo_clock_does_not(
 
 
 def test_a_name_added_to_the_names_file_is_withheld_in_unchanged_files(tmp_path):
-    site = copy_site("redaction", tmp_path)
+    site = copy_site(SITES / "redaction", tmp_path / "site")
     about = site / "content/pages/about.md"
     about.write_text(about.read_text() + "\nKept by Quentin Zarbo.\n")
     build = built(site, tmp_path / "out")
@@ -145,7 +137,7 @@ def two_failing_builds(site: Path, output: Path, settings: list[str]) -> str:
 
 
 def test_a_leaked_original_of_a_cached_entry_still_fails_the_build(tmp_path):
-    site = copy_site("redaction", tmp_path)
+    site = copy_site(SITES / "redaction", tmp_path / "site")
     leaks = {
         "leak/heading.html": "<p>Meeting with &#67;anaryHeading</p>",
         "search/index.json": json.dumps({"t": "Memo for CanaryTitle"}),
@@ -162,7 +154,7 @@ def test_a_leaked_original_of_a_cached_entry_still_fails_the_build(tmp_path):
 
 
 def test_a_leaked_original_of_a_held_entry_still_fails_a_cached_build(tmp_path):
-    site = copy_site("redaction", tmp_path)
+    site = copy_site(SITES / "redaction", tmp_path / "site")
     (site / "content/volumes/leak/held.md").write_text(
         "Title: Held memo\nDate: 2020-05-03T10:00:00Z\n"
         "Embargo: 2099-01-01T00:00:00Z\n\n"
@@ -177,7 +169,7 @@ def test_a_leaked_original_of_a_held_entry_still_fails_a_cached_build(tmp_path):
 
 
 def test_a_file_with_an_error_is_never_cached_and_fails_every_build(tmp_path):
-    site = copy_site("basic", tmp_path)
+    site = copy_site(SITES / "basic", tmp_path / "site")
     note = site / "content/volumes/alpha/router-note.md"
     note.write_text(note.read_text().replace("Title:", "Titel:", 1))
     logs = []
@@ -197,7 +189,7 @@ def test_make_clean_removes_the_reader_cache():
 
 
 def test_a_cache_inside_the_output_folder_stops_the_build(tmp_path):
-    site = copy_site("basic", tmp_path)
+    site = copy_site(SITES / "basic", tmp_path / "site")
     output = tmp_path / "out"
     build = run_pelican(site, output, 'READER_CACHE="../out/.cache"')
     assert build.returncode != 0

@@ -6,12 +6,11 @@ sets EMBARGO_NOW, so no test depends on the wall clock.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, SITES, Build, run_pelican
+from tests.sitebuild import ROOT, SITES, Build, copy_site, run_pelican
 
 SITE = SITES / "embargo"
 BEFORE = 'EMBARGO_NOW="2020-02-01T00:00:00Z"'
@@ -51,6 +50,4 @@ def globex(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A private copy of the embargo fixture that a test may change."""
-    copy = tmp_path / "site"
-    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns(".cache"))
-    return copy
+    return copy_site(SITE, tmp_path / "site")

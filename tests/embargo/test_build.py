@@ -9,7 +9,7 @@ import pytest
 
 import pelicanconf
 from tests.embargo.conftest import BEFORE, SITE, build
-from tests.sitebuild import ROOT, run_pelican, snapshot
+from tests.sitebuild import ROOT, previous_release, run_pelican, snapshot
 
 PIPELINE = list(pelicanconf.PLUGINS)
 EMBARGO = PIPELINE.index("embargo")
@@ -21,11 +21,7 @@ def run(site: Path, output: Path, *settings: str):
 
 @pytest.fixture
 def output(tmp_path: Path) -> Path:
-    """An output folder holding a previous release that must survive."""
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_text("previous release\n")
-    return out
+    return previous_release(tmp_path / "out")
 
 
 HEADER = "Title: T\nDate: 2020-01-20T00:00:00Z\nOrganization: O\n"

@@ -19,7 +19,7 @@ import pytest
 from linkcheck import broken_links
 
 from tests.embargo.conftest import BEFORE, SITE, build
-from tests.sitebuild import Build
+from tests.sitebuild import Build, copy_site
 
 ACME_VOLUME = "volumes/cnry-acmevol-slug/"
 # token -> a file that shows it once it is public (for a slug: is named by it)
@@ -150,7 +150,7 @@ def test_public_build_is_the_site_without_the_held_sources(tmp_path):
     are what they would be had the held entries never existed."""
     public = build(SITE, tmp_path / "public", BEFORE)
     twin = tmp_path / "site"
-    shutil.copytree(SITE, twin, ignore=shutil.ignore_patterns(".cache"))
+    copy_site(SITE, twin)
     for path in sorted(twin.rglob("*cnry*"), reverse=True):
         if path.is_dir():
             shutil.rmtree(path)

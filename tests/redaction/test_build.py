@@ -13,14 +13,13 @@ import html
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote_plus
 
 import pytest
 
 from tests.redaction.support import mark, plugin_settings
-from tests.sitebuild import SITES, Build, run_pelican
+from tests.sitebuild import SITES, Build, copy_site, run_pelican
 
 SITE = SITES / "redaction"
 POLICY_CANARIES = [
@@ -88,7 +87,7 @@ def test_no_canary_reaches_any_output_file(site):
 
 def test_without_the_marks_every_canary_is_published(tmp_path):
     copy = tmp_path / "site"
-    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns(".cache"))
+    copy_site(SITE, copy)
     strip_marks(copy)
     build = run_pelican(copy, tmp_path / "out", *plugin_settings(redaction=False))
     assert build.returncode == 0, build.log

@@ -9,13 +9,19 @@ output/ as it was.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.redaction.support import plugin_settings
-from tests.sitebuild import ROOT, SITES, run_pelican, snapshot
+from tests.sitebuild import (
+    ROOT,
+    SITES,
+    copy_site,
+    previous_release,
+    run_pelican,
+    snapshot,
+)
 
 SITE = SITES / "redaction"
 MEMO = "content/volumes/leak/memo.md"
@@ -27,17 +33,12 @@ def entities(text: str) -> str:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns(".cache"))
-    return copy
+    return copy_site(SITE, tmp_path / "site")
 
 
 @pytest.fixture
 def output(tmp_path: Path) -> Path:
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_text("previous release\n")
-    return out
+    return previous_release(tmp_path / "out")
 
 
 def with_injector(*settings: str) -> list[str]:

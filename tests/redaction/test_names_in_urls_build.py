@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, run_pelican, snapshot
+from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
 
 SITE = SITES / "redaction"
 VENDOR = "content/statements/vendor.md"
@@ -24,17 +24,12 @@ HELP = "contains a name from the names file (reading -, _ and . as spaces)"
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(SITE, copy, ignore=shutil.ignore_patterns(".cache"))
-    return copy
+    return copy_site(SITE, tmp_path / "site")
 
 
 @pytest.fixture
 def output(tmp_path: Path) -> Path:
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_text("previous release\n")
-    return out
+    return previous_release(tmp_path / "out")
 
 
 def add_header(path: Path, line: str) -> None:

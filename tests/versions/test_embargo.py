@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, Build, run_pelican
+from tests.sitebuild import SITES, Build, copy_site, run_pelican
 
 LEAK = "content/volumes/leak"
 HELD_UNTIL = "2099-01-01T00:00:00Z"
@@ -18,7 +17,7 @@ def site(tmp_path: Path) -> Path:
     """The versions site plus a held entry with a version file, and memo's
     version 2 held on its own."""
     copy = tmp_path / "site"
-    shutil.copytree(SITES / "versions", copy, ignore=shutil.ignore_patterns(".cache"))
+    copy_site(SITES / "versions", copy)
     leak = copy / LEAK
     (leak / "secret.md").write_text(
         f"Title: Sealed plan\nDate: 2021-03-02T00:00:00Z\nEmbargo: {HELD_UNTIL}\n"

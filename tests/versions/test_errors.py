@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, run_pelican, snapshot
+from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
 from tools.revise import revise
 
 LEAK = "content/volumes/leak"
@@ -16,17 +16,12 @@ LEAK = "content/volumes/leak"
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A private copy of the versions site that a test may break."""
-    copy = tmp_path / "site"
-    shutil.copytree(SITES / "versions", copy, ignore=shutil.ignore_patterns(".cache"))
-    return copy
+    return copy_site(SITES / "versions", tmp_path / "site")
 
 
 @pytest.fixture
 def output(tmp_path: Path) -> Path:
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "index.html").write_text("previous release\n")
-    return out
+    return previous_release(tmp_path / "out")
 
 
 def build(site: Path, output: Path):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 import pelicanconf
-from tests.sitebuild import SITES, Build, run_pelican
+from tests.sitebuild import SITES, Build, copy_site, run_pelican
 
 LEAK = "content/volumes/leak"
 ORIGINALS = ("Jane Roe", "Richard Miles")
@@ -20,7 +19,7 @@ PLUGINS.insert(PLUGINS.index("content_model") + 1, "redaction")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     copy = tmp_path_factory.mktemp("redacted") / "site"
-    shutil.copytree(SITES / "versions", copy, ignore=shutil.ignore_patterns(".cache"))
+    copy_site(SITES / "versions", copy)
     same = "A second paragraph that stays the same."
     for name in ("index.v1.md", "index.md"):
         path = copy / LEAK / name
