@@ -14,10 +14,16 @@ from content_model.plugins import check_plugins_loaded
 from pelican import signals
 
 from .cache import CacheSettingError, CacheSettings, ReaderCache, prune_entries
-from .document import ParsedDocument, markdown_parsed
+from .document import ParsedDocument, markdown_parsed, markdown_rendered
 from .reader import DossierMarkdownReader
 
-__all__ = ["DossierMarkdownReader", "ParsedDocument", "markdown_parsed", "register"]
+__all__ = [
+    "DossierMarkdownReader",
+    "ParsedDocument",
+    "markdown_parsed",
+    "markdown_rendered",
+    "register",
+]
 logger = logging.getLogger(__name__)
 
 

@@ -18,6 +18,10 @@ from .header import Field
 # Sent with `document=ParsedDocument` after parsing and before rendering.
 # A receiver may change tokens and fields in place, or raise ContentError.
 markdown_parsed = signal("dossier_markdown_parsed")
+# Sent with `document=ParsedDocument` and `html=` the sanitized body, for
+# plugins that derive data from what readers will see; a receiver adds it to
+# `document.extra_metadata`, so it is computed once and kept in the cache.
+markdown_rendered = signal("dossier_markdown_rendered")
 
 
 @dataclass

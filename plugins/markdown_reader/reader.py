@@ -22,7 +22,7 @@ from .cache import (
     cache_key,
     code_changed_since,
 )
-from .document import ParsedDocument, markdown_parsed
+from .document import ParsedDocument, markdown_parsed, markdown_rendered
 from .header import decode_source, split_header
 from .markdown import add_heading_ids, alignment_classes, build_markdown, shift_lines
 
@@ -177,6 +177,7 @@ class DossierMarkdownReader(BaseReader):
         for name, key in RENAMED.items():
             if name in document.fields:
                 metadata[key] = document.fields[name].value
+        markdown_rendered.send(self, document=document, html=content)
         metadata.update(document.extra_metadata)
         return content, metadata
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from content_model.lists import ARTICLE_LISTS, PAGE_CONTEXT_KEYS, PAGE_LISTS
 from content_model.state import build_state
+from markdown_reader.document import markdown_rendered
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .annotate import annotate, check_collisions, keep_listed_tags
+from .annotate import annotate, check_collisions, keep_listed_tags, measured_size
 from .entries import (
     STATE,
     group_versions,
@@ -65,11 +66,20 @@ def attach_history(generators: list[Any]) -> None:
     context[VERSION_PAGES] = pages
 
 
+def measure_text(sender: Any, document: Any, html: str) -> None:
+    """At the reader's `markdown_rendered`: the history's size column, kept
+    in the reader cache with the reading instead of parsed at every build."""
+    document.extra_metadata["version_size"] = measured_size(
+        document.value("title") or "", html
+    )
+
+
 def add_generator(pelican: Any) -> type[VersionsGenerator]:
     return VersionsGenerator
 
 
 def register() -> None:
+    markdown_rendered.connect(measure_text)
     signals.article_generator_pretaxonomy.connect(collect_articles)
     signals.page_generator_finalized.connect(collect_pages)
     signals.all_generators_finalized.connect(attach_history)

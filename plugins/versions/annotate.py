@@ -15,7 +15,7 @@ from content_model.errors import ContentError, raise_collected
 from .entries import VersionedEntry
 from .history import VersionPage, VersionSource, build_history, history_pages
 from .sequence import WITHDRAWN
-from .text import version_text
+from .text import text_size, version_text
 
 # set by content_model on current entries; earlier versions show the same
 RELATIONS = (
@@ -42,25 +42,43 @@ def is_withdrawn(content: Any) -> bool:
     return (getattr(content, "version_status", None) or "").strip() == WITHDRAWN
 
 
-def source_of(number: int, content: Any, current: bool) -> VersionSource:
+def measured_size(title: str, html: str) -> int:
+    """The size the history shows; the reader stores it as `version_size`."""
+    return text_size(version_text(title, html))
+
+
+def source_of(
+    number: int, content: Any, current: bool, compared: bool
+) -> VersionSource:
+    """Only a `compared` version (its entry has others) needs its text; the
+    size of the others was measured by the reader, or is measured now."""
     withdrawn = not current and is_withdrawn(content)
+    text = size = None
+    if withdrawn:
+        pass
+    elif compared:
+        text = tuple(version_text(content.title, raw_html(content)))
+    else:
+        size = getattr(content, "version_size", None)
+        if size is None:
+            size = measured_size(content.title, raw_html(content))
     return VersionSource(
         number=number,
         date=content.date,
         note=(getattr(content, "version_note", None) or "").strip(),
         withdrawn=withdrawn,
         reason=(getattr(content, "withdrawn_reason", None) or "").strip(),
-        text=None
-        if withdrawn
-        else tuple(version_text(content.title, raw_html(content))),
+        text=text,
+        size=size,
     )
 
 
 def annotate(entry: VersionedEntry) -> list[VersionPage]:
     """Set the history attributes templates read; return the pages to write."""
     numbers = sorted([*entry.versions, entry.number])
+    compared = len(numbers) > 1
     sources = [
-        source_of(n, entry.content(n), current=n == entry.number) for n in numbers
+        source_of(n, entry.content(n), n == entry.number, compared) for n in numbers
     ]
     entry.texts = {s.number: s.text for s in sources if s.text is not None}
     entry.history = build_history(entry.current.url, sources)

@@ -23,8 +23,18 @@ class VersionSource:
     note: str = ""
     withdrawn: bool = False
     reason: str = ""
-    # the version's paragraphs (see text.version_text); None when withdrawn
+    # the version's paragraphs (see text.version_text): None when withdrawn,
+    # and for an entry with one version, which is never compared
     text: tuple[str, ...] | None = None
+    # bytes of that text, when known without it (measured at read time)
+    size: int | None = None
+
+    def text_size(self) -> int | None:
+        if self.withdrawn:
+            return None
+        if self.size is not None:
+            return self.size
+        return None if self.text is None else text_size(list(self.text))
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,7 @@ def build_history(
             date=source.date,
             note=source.note,
             url=version_url(entry_url, number),
-            size=None if source.text is None else text_size(list(source.text)),
+            size=source.text_size(),
             withdrawn=source.withdrawn,
             reason=source.reason,
             diff_url=diff_url(entry_url, number)
