@@ -32,9 +32,14 @@ class Build:
 
 
 def run_pelican(
-    site: Path, output: Path, *settings: str, env: dict[str, str] | None = None
+    site: Path,
+    output: Path,
+    *settings: str,
+    env: dict[str, str] | None = None,
+    verbose: bool = False,
 ) -> Build:
-    """Run `pelican content` for a site folder; settings as NAME=json pairs."""
+    """Run `pelican content` for a site folder; settings as NAME=json pairs;
+    `verbose` keeps the INFO messages in the log."""
     command = [
         sys.executable,
         "-m",
@@ -45,6 +50,8 @@ def run_pelican(
         "-o",
         str(output),
     ]
+    if verbose:
+        command.append("-v")
     if settings:
         # one -e with every pair: Pelican keeps only the last -e it is given
         command += ["-e", *settings]

@@ -6,15 +6,18 @@ See reader.py for what it reads and header.py for the header format.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from content_model.errors import ContentError, ContentErrors
 from content_model.plugins import check_plugins_loaded
 from pelican import signals
+from pelican.generators import PagesGenerator
 
 from .cache import CacheSettingError, CacheSettings, ReaderCache, prune_entries
 from .document import ParsedDocument, markdown_parsed, markdown_rendered
+from .pool import read_ahead
 from .reader import DossierMarkdownReader
 
 __all__ = [
@@ -48,6 +51,26 @@ def check_cache_setting(pelican: Any) -> None:
         raise ContentErrors([ContentError("pelicanconf.py", 1, str(error))]) from None
 
 
+def read_ahead_for(generator: Any) -> None:
+    """At a generator's first preread: its files in a pool, into the cache."""
+    readers = getattr(generator, "readers", None)
+    reader = readers.readers.get("md") if readers is not None else None
+    if not isinstance(reader, DossierMarkdownReader) or reader.read_ahead_started:
+        return
+    reader.read_ahead_started = True
+    kind = "PAGE" if isinstance(generator, PagesGenerator) else "ARTICLE"
+    found = generator.get_files(
+        generator.settings[f"{kind}_PATHS"],
+        exclude=generator.settings[f"{kind}_EXCLUDES"],
+    )
+    paths = [
+        os.path.abspath(os.path.join(generator.path, relpath))
+        for relpath in sorted(found)
+        if relpath.endswith(".md")
+    ]
+    read_ahead(reader, paths, reader.cache_settings.processes)
+
+
 def tidy_cache(generators: list[Any]) -> None:
     """At `all_generators_finalized`, when every file has been read: drop the
     cache entries of edited and deleted files, and say what was reused."""
@@ -73,5 +96,7 @@ def register() -> None:
     signals.initialized.connect(check_cache_setting)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(forget_disabled_markdown)
+    signals.article_generator_preread.connect(read_ahead_for)
+    signals.page_generator_preread.connect(read_ahead_for)
     # before content_model's receiver, which stops a build with errors
     signals.all_generators_finalized.connect(tidy_cache)

@@ -36,6 +36,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .pool import default_processes
+
 logger = logging.getLogger(__name__)
 
 # content, and metadata in which Pelican's objects are still plain strings
@@ -51,6 +53,7 @@ IGNORED = frozenset(
         "CACHE_CONTENT",
         "LOAD_CONTENT_CACHE",
         "READER_CACHE",
+        "READER_PROCESSES",
         "REDACTION_REPORT",
     }
 )
@@ -71,15 +74,28 @@ IMPORTED_NS = time.time_ns()
 @dataclass(frozen=True)
 class CacheSettings:
     """READER_CACHE: a folder, relative to the one holding the content
-    folder, or None to read every file at every build (the default)."""
+    folder, or None to read every file at every build (the default).
+    READER_PROCESSES: how many processes read ahead into the cache (None:
+    one per core; 1: none, Pelican reads alone)."""
 
     base: Path | None
+    processes: int = 1
 
     @classmethod
     def read(cls, settings: Mapping[str, Any]) -> CacheSettings:
+        processes = settings.get("READER_PROCESSES")
+        if processes is None:
+            processes = default_processes()
+        if isinstance(processes, bool) or not isinstance(processes, int):
+            processes = 0
+        if processes < 1:
+            raise CacheSettingError(
+                f"READER_PROCESSES must be a whole number of at least 1, or None "
+                f"for one per core, not {settings.get('READER_PROCESSES')!r}"
+            )
         folder = settings.get("READER_CACHE")
         if not folder:
-            return cls(None)
+            return cls(None, processes)
         base = (Path(settings["PATH"]).resolve().parent / folder).resolve()
         output = Path(settings.get("OUTPUT_PATH") or "output").resolve()
         if base.is_relative_to(output):
@@ -88,7 +104,7 @@ class CacheSettings:
                 "it would be published with the redacted originals it holds; "
                 'keep it beside the content folder (READER_CACHE = ".cache")'
             )
-        return cls(base)
+        return cls(base, processes)
 
 
 class CacheSettingError(ValueError):
@@ -192,6 +208,9 @@ class ReaderCache:
             return None
         self.hits += 1
         return reading
+
+    def has(self, source_path: str, data: bytes) -> bool:
+        return (self.folder / entry_name(source_path, data)).exists()
 
     def put(self, source_path: str, data: bytes, reading: Reading) -> None:
         """Store a reading; a concurrent build may write the same bytes."""

@@ -67,10 +67,10 @@ class DossierMarkdownReader(BaseReader):
         self.errors: list[ContentError] = []
         self.cache_settings = CacheSettings.read(settings)
         self.cache: ReaderCache | None = None  # opened at the first read
+        self.read_ahead_started = False  # see pool.py
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        relpath = os.path.relpath(source_path, self.settings["PATH"])
-        relpath = relpath.replace(os.sep, "/")
+        relpath = self._relpath(source_path)
         try:
             return self._with_objects(*self._cached_read(source_path, relpath))
         except ContentError as error:
@@ -85,6 +85,35 @@ class DossierMarkdownReader(BaseReader):
             )
             self.errors.append(failure)
             raise failure from error
+
+    def uncached(self, source_paths: list[str]) -> list[str]:
+        """The files whose reading the cache lacks; none without a cache."""
+        cache = self._open_cache()
+        if cache is None:
+            return []
+        missing = []
+        for source_path in source_paths:
+            try:
+                with open(source_path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue  # Pelican's own read reports it
+            if not cache.has(source_path, data):
+                missing.append(source_path)
+        return missing
+
+    def fill_cache(self, source_path: str) -> bool:
+        """Read a file into the cache (in a pool worker); False if it failed,
+        and the build's own read of it will report why."""
+        try:
+            self._cached_read(source_path, self._relpath(source_path))
+        except Exception:  # noqa: BLE001 (the build reads it again, and reports)
+            return False
+        return True
+
+    def _relpath(self, source_path: str) -> str:
+        relpath = os.path.relpath(source_path, self.settings["PATH"])
+        return relpath.replace(os.sep, "/")
 
     def _cached_read(self, source_path: str, relpath: str) -> Reading:
         shown = os.path.join(os.path.basename(self.settings["PATH"]), relpath)
