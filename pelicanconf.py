@@ -26,6 +26,22 @@ PAGE_PATHS = ["pages"]
 # read as entries, never copied
 STATIC_PATHS = ["volumes"]
 STATIC_EXCLUDE_SOURCES = True
+# Attachments the output guards cannot read (anything but UTF-8 text: PDFs,
+# images, archives, office files, media) are published only if an editor
+# checked their text and metadata and vouched for these exact bytes:
+# content-relative path -> SHA-256 (`sha256sum`). A changed file is refused
+# until vouched for again (docs/editors.md, Attachments).
+ATTACHMENTS_VOUCHED = {
+    "volumes/vault-1/files/org-chart.png": (
+        "9462bf7dc653b314b2f84b7bb18675e2a57aebb68c766a16a1fcf6ba500a03e6"
+    ),
+    "volumes/vault-1/files/tradecraft-summary.pdf": (
+        "955f7d492c10162888470a187151983582b70a96abcf4c06f94f7492738ffefb"
+    ),
+    "volumes/vault-2/files/patch-timeline.pdf": (
+        "b795c9ac184cab8eea838eec55e0385afbaaf31a98716c22b1d4663e294079a9"
+    ),
+}
 THEME = "theme"
 THEME_STATIC_PATHS = ["static"]
 

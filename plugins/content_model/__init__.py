@@ -14,7 +14,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
-from .attachments import attachment_errors
+from .attachments import attachment_errors, check_readable, unreadable_found
 from .errors import ContentError, ContentErrors, raise_collected
 from .plugins import check_plugins_loaded
 from .relations import (
@@ -56,6 +56,7 @@ def build_model(generators: list[Any]) -> None:
     }
     raise_collected(
         attachment_errors([p for p in sorted(statics) if p.startswith("volumes/")])
+        + unreadable_found(articles_gen.settings)
         + [
             ContentError(f"content/{p}", 1, "a link names this file; it does not exist")
             for p, s in sorted(statics.items())
@@ -77,4 +78,6 @@ def register() -> None:
     signals.initialized.connect(check_plugins_loaded)
     # per-build state; get_generators is sent at the start of every run()
     signals.get_generators.connect(start_build)
+    # before embargo drops held volumes' files: those are read too
+    signals.static_generator_finalized.connect(check_readable)
     signals.all_generators_finalized.connect(build_model)

@@ -5,9 +5,11 @@ generators and writer from `pelican.output_path`) the build takes a lock and
 is pointed at a fresh staging folder. At `finalized`, after every other
 plugin's guard (release is last in PLUGINS, and blinker calls receivers in
 connection order), it writes release.json, the trace, SHA256SUMS and the
-signature, runs the link check, carries over modification times of
-unchanged files, and swaps the staging folder into output/ in one rename.
-Anything that fails before that leaves output/ as it was.
+signature, runs the redaction guard and the embargo scan again over those
+files (guards.py: they were written after the guards read the site), runs
+the link check, carries over modification times of unchanged files, and
+swaps the staging folder into output/ in one rename. Anything that fails
+before that leaves output/ as it was.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from typing import IO, Any
 
 import minisign
 from content_model.state import build_state
+from embargo import EmbargoLeakError
 from linkcheck import BrokenLink, broken_links
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from redaction import LeakError
 
 from .config import ReleaseSettings
 from .feeds import date_empty_feed
+from .guards import embargo_leaks, redaction_hits, release_files
 from .manifest import RELEASE, Entry, release_moment
 from .signing import check_public_key, load_secret_key
 from .staging import (
@@ -39,9 +44,9 @@ from .staging import (
     publish,
     recover,
 )
-from .writer import entry_dates, entry_of, write_release
+from .writer import RELEASE_FILES, entry_dates, entry_of, write_release
 
-__all__ = ["ReleaseError", "broken_links_error", "register"]
+__all__ = ["ReleaseError", "broken_links_error", "guard_release_files", "register"]
 logger = logging.getLogger(__name__)
 STATE = "release"
 LOCK_KEY = "DOSSIER_RELEASE_LOCK"
@@ -145,6 +150,7 @@ def release(pelican: Any) -> None:
         build.key,
         build.config.public_key,
     )
+    guard_release_files(pelican.settings, build.staging)
     # after write_release, so pages may link to release.json and SHA256SUMS
     if broken := broken_links(build.staging):
         raise broken_links_error(broken)
@@ -167,6 +173,46 @@ def release(pelican: Any) -> None:
         build.layout.output,
         unchanged,
     )
+
+
+def guard_release_files(settings: dict[str, Any], staging: Path) -> None:
+    """The redaction guard and the embargo scan read the site before the
+    release files existed; they read those files now, with the same state.
+
+    A guard's plugin that this build lists but whose state is missing did
+    not run (Pelican only logs a plugin that fails to load): refuse. One the
+    build does not list at all guards no page either, so not these files.
+    """
+    data = build_state(settings).data
+    listed = {str(p) for p in settings.get("PLUGINS") or []}
+    listed |= {str(p) for p in settings.get("DOSSIER_PLUGINS") or []}
+    redaction, embargo = data.get("redaction"), data.get("embargo")
+    missing = [
+        name
+        for name, state in (("redaction", redaction), ("embargo", embargo))
+        if name in listed
+        and (state is None or (name == "embargo" and "links" not in state.stages))
+    ]
+    if missing:
+        raise ReleaseError(
+            f"the {' and '.join(missing)} guard did not run in this build, so "
+            "release.json, the trace and SHA256SUMS cannot be checked; list "
+            f"{', '.join(missing)} before release in PLUGINS"
+        )
+    files = release_files(staging, RELEASE_FILES)
+    if redaction is not None:
+        config = redaction.config
+        hits = redaction_hits(
+            files,
+            redaction.found,
+            redaction.policy,
+            config.guard_min_length,
+            config.guard_min_block_line,
+        )
+        if hits:
+            raise LeakError(hits)
+    if embargo is not None and (leaks := embargo_leaks(files, embargo.markers)):
+        raise EmbargoLeakError(leaks)
 
 
 def steady_feed_date(context: Any, feed: Any) -> None:

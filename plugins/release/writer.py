@@ -37,6 +37,8 @@ from .signing import sign, trusted_comment
 
 logger = logging.getLogger(__name__)
 PUBLIC_KEY = "dossier.pub"
+# every file write_release may add: written after the guards read the site
+RELEASE_FILES = (PUBLIC_KEY, RELEASE, TRACE, SUMS, SIGNATURE)
 
 
 def entry_of(content: Any) -> Entry:

@@ -22,3 +22,12 @@ SITENAME = "Embargo fixture"
 EMBARGO_AUDIENCES = {"acme": "Acme Devices", "globex": "Globex"}
 # small pages, so the number of index and tag pages would betray a held entry
 DEFAULT_PAGINATION = 2
+# the fixture's attachments the output guards cannot read (docs/editors.md)
+ATTACHMENTS_VOUCHED = {
+    "volumes/cnry-acmevol-slug/files/cnry-acmeattach-name.pdf": (
+        "daca561317be5a9fa9501293bd7d12e3019a6841d2b1e2b130b121997d1afb97"
+    ),
+    "volumes/open/files/open-scan.pdf": (
+        "acc6d9ee5176d30a8526b2e459a9faa40b58562368735c6014cc70b3a31c3153"
+    ),
+}
