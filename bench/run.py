@@ -166,17 +166,31 @@ class SizeBench:
         log = self.logs / f"hugo-{run}.log"
         self.record("hugo", measure("Hugo", command, self.root, log))
 
-    def profile(self) -> Path:
-        """cProfile of one cold Dossier build; returns the .pstats file."""
+    def profile(self) -> dict[str, Path]:
+        """cProfile of a cold Dossier build and of a rebuild after one edit;
+        returns their .pstats files. Reading runs in this one process
+        (READER_PROCESSES=1): the profiler does not follow a pool's workers."""
         folder = self.root / "dossier"
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(self.root / ".cache", ignore_errors=True)
-        stats = self.root / f"dossier-{self.size}.pstats"
-        command = self.dossier_command()
-        command[1:3] = ["-m", "cProfile", "-o", str(stats), "-m", "pelican"]
-        command += ["-o", str(folder / "output")]
-        measure("profiled Dossier", command, self.root, self.logs / "profile.log")
-        return stats
+        found = {}
+        target = self.content / edit_target(self.size, self.features)
+        original = target.read_bytes()
+        try:
+            for name in ("cold", "edit"):
+                if name == "edit":
+                    target.write_bytes(original + EDIT.encode())
+                stats = self.root / f"dossier-{self.size}-{name}.pstats"
+                command = self.dossier_command()
+                command[1:3] = ["-m", "cProfile", "-o", str(stats), "-m", "pelican"]
+                command += ["-o", str(folder / "output")]
+                command += ["-e", "READER_PROCESSES=1"]
+                log = self.logs / f"profile-{name}.log"
+                measure(f"profiled Dossier ({name})", command, self.root, log)
+                found[name] = stats
+        finally:
+            target.write_bytes(original)
+        return found
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -252,9 +266,11 @@ def main(argv: list[str] | None = None) -> int:
             out.write("\n".join(rows) + "\n\n")
             lines += [*rows, ""]
         if args.profile and "dossier" in args.builders and not failed:
-            profiled = summary(bench.profile())
-            (bench.root / f"dossier-{size}.profile.txt").write_text(profiled)
-            out.write(f"profile: {bench.root}/dossier-{size}.profile.txt\n\n")
+            for name, stats in bench.profile().items():
+                text = bench.root / f"dossier-{size}-{name}.profile.txt"
+                text.write_text(summary(stats))
+                out.write(f"profile: {text}\n")
+            out.write("\n")
     lines += [f"Load average at the end: {load()}", *verdict(by_size)]
     out.write(f"Load average at the end: {load()}\n")
     out.write("\n".join(verdict(by_size)) + "\n")

@@ -55,6 +55,7 @@ IGNORED = frozenset(
         "READER_CACHE",
         "READER_PROCESSES",
         "REDACTION_REPORT",
+        "ATTACHMENTS_VOUCHED",  # checked after reading, on static files
     }
 )
 IGNORED_PREFIXES = ("EMBARGO_", "RELEASE_", "DOSSIER_")

@@ -9,13 +9,15 @@ signature, runs the redaction guard and the embargo scan again over those
 files (guards.py: they were written after the guards read the site), runs
 the link check, carries over modification times of unchanged files, and
 swaps the staging folder into output/ in one rename. Anything that fails
-before that leaves output/ as it was.
+before that leaves output/ as it was. When nothing changed since the last
+release and output/ still holds it, nothing is written at all (unchanged.py).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -44,6 +46,13 @@ from .staging import (
     publish,
     recover,
 )
+from .unchanged import (
+    fingerprint,
+    input_digest,
+    is_unchanged,
+    published_entries,
+    record,
+)
 from .writer import RELEASE_FILES, entry_dates, entry_of, write_release
 
 __all__ = ["ReleaseError", "broken_links_error", "guard_release_files", "register"]
@@ -62,8 +71,11 @@ class ReleaseBuild:
     staging: Path
     lock: IO[bytes]
     key: minisign.SecretKey | None
+    inputs: str = ""  # unchanged.input_digest, taken before any reading
     entries: list[Entry] = field(default_factory=list)
     moment: str = ""
+    fingerprint: str = ""
+    unchanged: bool = False  # output/ already holds this build's result
 
 
 def check_last(pelican: Any) -> None:
@@ -95,7 +107,10 @@ def start_staging(pelican: Any) -> None:
     except BaseException:
         lock.close()
         raise
-    build_state(settings).data[STATE] = ReleaseBuild(config, layout, staging, lock, key)
+    inputs = input_digest(settings, config.key_file)
+    build_state(settings).data[STATE] = ReleaseBuild(
+        config, layout, staging, lock, key, inputs
+    )
     # Pelican has no setting for "write here, serve there": every generator
     # and the writer take pelican.output_path, read right after this signal
     pelican.output_path = str(staging)
@@ -125,6 +140,16 @@ def gather_entries(generators: list[Any]) -> None:
     build: ReleaseBuild = build_state(generators[0].settings).data[STATE]
     build.entries = [entry_of(content) for content in contents]
     build.moment = release_moment(entry_dates(contents), build.config.source_date_epoch)
+    build.fingerprint = fingerprint(build.inputs, published_entries(generators))
+    if is_unchanged(build.layout.output, build.fingerprint):
+        # every check passed on these very bytes when they were released
+        build.unchanged = True
+        for generator in generators:
+            generator.generate_output = skip_output
+
+
+def skip_output(writer: Any) -> None:
+    """A generator's generate_output when output/ already is its result."""
 
 
 def broken_links_error(broken: list[BrokenLink]) -> ReleaseError:
@@ -139,6 +164,16 @@ def broken_links_error(broken: list[BrokenLink]) -> ReleaseError:
 def release(pelican: Any) -> None:
     """At `finalized`: check, describe, sign and publish the staged site."""
     build: ReleaseBuild = build_state(pelican.settings).data[STATE]
+    if build.unchanged:
+        shutil.rmtree(build.staging)
+        pelican.output_path = str(build.layout.output)
+        build.lock.close()
+        logger.info(
+            "release: nothing changed since the release in %s; it was left as it "
+            "was (unchanged.py)",
+            build.layout.output,
+        )
+        return
     # here, not at the start: a content error is the more useful message
     check_replaceable(build.layout, list(build.config.protected))
     written = write_release(
@@ -157,6 +192,7 @@ def release(pelican: Any) -> None:
     unchanged = preserve_mtimes(build.layout.output, build.staging)
     foreign = is_foreign(build.layout, RELEASE)
     kept = publish(build.layout, build.staging, keep_old=foreign)
+    record(build.layout.output, build.fingerprint)
     pelican.output_path = str(build.layout.output)
     build.lock.close()
     if kept is not None:

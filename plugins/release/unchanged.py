@@ -1,0 +1,169 @@
+"""A rebuild with nothing changed: output/ already is this build's result.
+
+Every build is deterministic (the same inputs give the same bytes, tested),
+so when every input is what it was at the last release, and output/ still
+holds exactly the files that release listed in SHA256SUMS, writing and
+checking the whole site again can only produce output/ once more. Then the
+build stops after reading and holding back, and leaves output/ untouched.
+
+The inputs, digested into one fingerprint:
+- every setting, except where the build writes and how it reads (they do
+  not change a byte) and the embargo clock, which counts by what it
+  decides: which entries and files are published, with their addresses;
+- every file under the content folder, the theme and the plugin folders,
+  every file a `*_FILE` setting names, and the signing key;
+- Python's version and every installed distribution's version.
+Anything else that a page could depend on would also break the "same
+inputs, same bytes" invariant that the release tests hold the build to.
+
+The fingerprint lives beside output/ (`.output.fingerprint`), private, with
+digests of SHA256SUMS and its signature: a changed, added or removed file in
+output/ means a full build, which puts it right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from content_model.lists import ARTICLE_LISTS, PAGE_LISTS
+from markdown_reader.cache import stable
+
+from .manifest import SIGNATURE, SUMS, ManifestError, digests, parse_sums
+
+# Settings that say where the build writes or how fast it reads, and the
+# plugins' run state; the clock counts by its decisions (see module doc).
+IGNORED = frozenset(
+    {"OUTPUT_PATH", "READER_CACHE", "READER_PROCESSES", "EMBARGO_NOW", "DEBUG"}
+)
+RUN_STATE = frozenset({"DOSSIER_BUILD_STATE", "DOSSIER_RELEASE_LOCK"})
+# what each generator publishes, once embargo and versions have taken out
+# what they hold or move
+PUBLISHED_LISTS = (*dict.fromkeys((*ARTICLE_LISTS, *PAGE_LISTS)), "staticfiles")
+# source path -> content object, or None for what a plugin held back
+SOURCE_MAPS = ("generated_content", "static_content")
+
+
+def input_digest(settings: Mapping[str, Any], key_file: Path | None) -> str:
+    """Every input but the clock's decisions; taken before any file is read,
+    so an edit made during the build makes the next build a full one."""
+    digest = hashlib.sha256()
+    for name in sorted(settings):
+        if name in IGNORED or name in RUN_STATE:
+            continue
+        value = settings[name]
+        digest.update(f"setting {name}={stable(value)}\n".encode())
+        if name.endswith("_FILE") and isinstance(value, (str, Path)):
+            add_file(digest, Path(value))
+    folders = [settings.get("PATH"), settings.get("THEME")]
+    folders += list(settings.get("PLUGIN_PATHS") or ())
+    for folder in folders:
+        if folder:
+            add_folder(digest, Path(folder))
+    if key_file is not None:
+        add_file(digest, key_file)
+    digest.update(f"python {sys.version}\n".encode())
+    versions = sorted(
+        f"{dist.metadata['Name']} {dist.version}" for dist in metadata.distributions()
+    )
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()
+
+
+def fingerprint(inputs: str, published: Iterable[str]) -> str:
+    """The inputs with what the clock decided (see published_entries)."""
+    digest = hashlib.sha256(f"inputs {inputs}\n".encode())
+    for line in published:
+        digest.update(f"published {line}\n".encode())
+    return digest.hexdigest()
+
+
+def add_file(digest: Any, path: Path) -> None:
+    digest.update(f"file {path}\n".encode())
+    try:
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    except OSError as error:
+        digest.update(f"unreadable {error.errno}\n".encode())
+
+
+def add_folder(digest: Any, folder: Path) -> None:
+    """Every file's path and bytes; caches and compiled files left out."""
+    digest.update(f"folder {folder.resolve()}\n".encode())
+    for base, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f not in (".cache", "__pycache__"))
+        for name in sorted(files):
+            path = Path(base, name)
+            digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError as error:
+                digest.update(f"unreadable {error.errno}\n".encode())
+
+
+def published_entries(generators: list[Any]) -> list[str]:
+    """What each generator will write, after every hold-back: the clock's
+    decisions, in a form that does not change with the clock."""
+    lines = []
+    for generator in generators:
+        for name in PUBLISHED_LISTS:
+            for content in getattr(generator, name, None) or ():
+                kind = type(generator).__name__
+                source = content.get_relative_source_path()
+                lines.append(f"{kind} {name} {source} {content.save_as}")
+    context = generators[0].context if generators else {}
+    for name in SOURCE_MAPS:
+        for source, content in (context.get(name) or {}).items():
+            shown = "held" if content is None else getattr(content, "save_as", "")
+            lines.append(f"{name} {source} {shown}")
+    return sorted(lines)
+
+
+def fingerprint_file(output: Path) -> Path:
+    return output.with_name(f".{output.name}.fingerprint")
+
+
+def output_state(output: Path) -> dict[str, str] | None:
+    """Digests of SHA256SUMS and its signature, if output/ holds exactly the
+    files SHA256SUMS lists with the bytes it lists; None otherwise."""
+    try:
+        sums_bytes = (output / SUMS).read_bytes()
+        if parse_sums(sums_bytes) != digests(output):
+            return None
+    except (OSError, ManifestError, UnicodeDecodeError):
+        return None
+    state = {SUMS: hashlib.sha256(sums_bytes).hexdigest()}
+    signature = output / SIGNATURE
+    if signature.is_file():
+        state[SIGNATURE] = hashlib.sha256(signature.read_bytes()).hexdigest()
+    return state
+
+
+def is_unchanged(output: Path, current: str) -> bool:
+    """True when the last release was made from these very inputs and
+    output/ still holds what it published."""
+    try:
+        recorded = json.loads(fingerprint_file(output).read_text())
+    except (OSError, ValueError):
+        return False
+    if not isinstance(recorded, dict) or recorded.get("fingerprint") != current:
+        return False
+    return recorded.get("output") == output_state(output)
+
+
+def record(output: Path, current: str) -> None:
+    """After a release: what the next build compares itself with."""
+    path = fingerprint_file(output)
+    state = output_state(output)
+    if state is None:
+        path.unlink(missing_ok=True)
+        return
+    temporary = path.with_name(path.name + ".tmp")
+    text = json.dumps({"fingerprint": current, "output": state}, sort_keys=True)
+    temporary.write_text(text + "\n")
+    os.replace(temporary, path)
