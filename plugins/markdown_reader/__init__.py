@@ -13,6 +13,7 @@ from typing import Any
 from content_model.errors import ContentError, ContentErrors
 from content_model.plugins import check_plugins_loaded
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import PagesGenerator
 
 from .cache import CacheSettingError, CacheSettings, ReaderCache, prune_entries
@@ -71,6 +72,18 @@ def read_ahead_for(generator: Any) -> None:
     read_ahead(reader, paths, reader.cache_settings.processes)
 
 
+def forget_resolved_content(path: str, context: Any = None) -> None:
+    """At `content_written`: drop Pelican's memo of resolved bodies.
+
+    `Content.get_content` keeps every body with its links resolved, per
+    entry and per relative site URL, for the whole build: at 10,000
+    documents that memo alone held about 380 MB. Resolving a body again is
+    one regular-expression pass, so each written page starts afresh
+    (summaries keep their own, much smaller memo).
+    """
+    Content.get_content.cache.clear()
+
+
 def tidy_cache(generators: list[Any]) -> None:
     """At `all_generators_finalized`, when every file has been read: drop the
     cache entries of edited and deleted files, and say what was reused."""
@@ -100,3 +113,4 @@ def register() -> None:
     signals.page_generator_preread.connect(read_ahead_for)
     # before content_model's receiver, which stops a build with errors
     signals.all_generators_finalized.connect(tidy_cache)
+    signals.content_written.connect(forget_resolved_content)
