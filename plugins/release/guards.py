@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from embargo.leaks import Leak, Marker, compile_markers
+from embargo.leaks import Leak, Marker, Scanner
 from redaction.guard import Guard, Hit, Needles
 from redaction.marks import Redaction
 from redaction.policy import Policy
@@ -50,12 +50,10 @@ def redaction_hits(
 
 def embargo_leaks(files: Mapping[str, bytes], markers: Iterable[Marker]) -> list[Leak]:
     """The embargo scan's finds in these files: every marker, in every form."""
-    pattern, by_form = compile_markers(markers)
-    if not by_form:
+    scanner = Scanner.compile(markers)
+    if not scanner.by_form:
         return []
-    leaks = {
-        Leak(name, by_form[match.group(0)].what, by_form[match.group(0)].text)
-        for name, data in files.items()
-        for match in pattern.finditer(data)
-    }
+    leaks: set[Leak] = set()
+    for name, data in files.items():
+        leaks |= scanner.scan(name, data)
     return sorted(leaks)

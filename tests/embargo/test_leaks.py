@@ -94,6 +94,15 @@ def test_markers_a_published_entry_shares_are_dropped():
     assert without_collisions([Marker("press/", "a")], ["volumes/press/"]) == []
 
 
+def test_a_collision_is_a_whole_name_within_one_published_text():
+    markers = [Marker("Press", "title"), Marker("Press kit", "title")]
+    # "Press" only inside a longer word; "Press kit" only across two texts
+    assert without_collisions(markers, ["Pressroom", "Press", "kit"]) == [
+        Marker("Press kit", "title")
+    ]
+    assert without_collisions(markers, ["xPress", "Presskit"]) == markers
+
+
 def test_attachments_are_known_by_name_and_address():
     markers = file_markers("volumes/v/files/plan.pdf", "volumes/v/files/plan.pdf")
     assert {m.text for m in markers} == {"plan.pdf", "volumes/v/files/plan.pdf"}
