@@ -10,8 +10,10 @@ plain-text mark so that no plugin reading it later finds the original.
 A name also reaches readers through URLs: a file or folder name, the Slug
 header, a tag's slug, an attachment's file name. There `-`, `_` and `.`
 stand between words where text has spaces, so the names are looked for
-with those read as spaces too; a path or Slug that spells one stops the
-build, and a tag that spells one becomes the mark.
+with those read as spaces too (and, as everywhere, as the text looks:
+fullwidth letters and separators, invisible characters); a path or Slug
+that spells one stops the build, and a tag that spells one becomes the
+mark.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Protocol
 from content_model.errors import ContentError
 
 from .policy import NAME_REASON, Policy
+from .readings import visible
 from .scope import Cut, Scope
 
 TEXT_FIELDS = ("title", "organization", "version-note", "withdrawn-reason")
@@ -94,11 +97,13 @@ def _url(scope: Scope, found: HeaderField) -> None:
 
 
 def spells_name(policy: Policy, text: str) -> bool:
-    """True if a listed name is in `text` read as a URL or file name."""
+    """True if a listed name is in `text` read as a URL or file name, also
+    as it looks (a fullwidth `－` is a `-`)."""
     return any(
         match.reason == NAME_REASON
+        for reading in dict.fromkeys((text, visible(text)))
         for separators in URL_SEPARATORS
-        for match in policy.withheld(separators.sub(" ", text))
+        for match in policy.withheld(separators.sub(" ", reading))
     )
 
 

@@ -3,9 +3,11 @@
 It runs after the site is written and before it counts as built, and does
 not trust the rendering: every file is read back and searched for every
 redacted original (in plain, HTML-entity, URL-encoded and JSON-escaped
-forms, any case, with tags, soft hyphens and zero-width characters taken
-out) and for anything the policy withholds that is not on the allow-list.
-readings.py says what is read in a file, and in which forms.
+forms, any case, with tags and comments taken out or read as a space, and
+as the text looks: invisible characters out, fullwidth letters and
+decomposed accents as NFKC writes them) and for anything the policy
+withholds that is not on the allow-list. readings.py says what is read in
+a file, and in which forms.
 
 Short originals would match innocently everywhere (see config.py), so the
 guard looks only for originals of GUARD_MIN_LENGTH characters or more, as
@@ -28,8 +30,28 @@ from pathlib import Path
 
 from .marks import Redaction
 from .policy import Policy, trie_pattern
-from .readings import SPACE, TAG, Readings, forms, normalize, texts_of, undecodable
+from .readings import (
+    MARK,
+    SPACE,
+    TAG,
+    Readings,
+    fold,
+    forms,
+    normalize,
+    texts_of,
+    undecodable,
+    unfolded,
+)
 from .screen import Screen
+from .wholes import (
+    Added,
+    added,
+    changed,
+    folded_windows,
+    joined,
+    spaced,
+    without_tags,
+)
 
 # Where a file's text is cut into pieces: before each tag that starts a line.
 # Any of the places before a `<` would do (see Guard); these keep the pieces
@@ -41,8 +63,6 @@ MEMO_CHARS = 1 << 24
 # Texts with the tags taken out recur only in neighbouring files (a document
 # and its version page): the last few are kept.
 RECENT = 8
-SPACES = re.compile(" {2,}")
-
 Found = frozenset[tuple[str, str]]  # (what, source) of each leak in a text
 NOTHING: Found = frozenset()
 
@@ -96,9 +116,12 @@ class Needles:
                 else [redaction.original]
             )
             for piece in pieces:
-                text = normalize(piece).strip()
-                if len(text) >= min_length and not policy.is_allowed(piece):
-                    self.sources.setdefault(text, redaction)
+                if policy.is_allowed(piece):
+                    continue
+                text = normalize(piece)
+                for form in (text.strip(), fold(text).strip()):
+                    if len(form) >= min_length:
+                        self.sources.setdefault(form, redaction)
 
     @cached_property
     def patterns(self) -> list[re.Pattern[str]]:
@@ -128,11 +151,22 @@ class Guard:
     addresses, its summary in the feeds), so each text is cut into pieces
     (at CUT) and a piece already searched is not searched again. Nothing
     searched for can hold a `<` or see past one: the needles and names are
-    checked for it, the built-in patterns cannot, and the decodings and
-    normalize() change nothing across one. So a piece's finds are the same
-    wherever it stands, and a text's finds are those of its pieces plus
-    those of the whole text with the tags taken out, which is searched
-    whole, once per different one.
+    checked for it, the built-in patterns cannot, and the decodings,
+    normalize() and fold() change nothing across one. So a piece's finds
+    are the same wherever it stands, and a text's finds are those of its
+    pieces (each form, and each folded) plus those of its wholes: the text
+    with the tags taken out (R), with each tag read as a space (S), and
+    both folded.
+
+    R is made for every text from what each piece adds to it, with MARK
+    where a tag stood between two characters (T; R is T without the marks,
+    S is T with a space for each). S and the folded wholes are made and
+    searched only where they could hold something R does not: where the
+    screen finds anything in the text (a hit that touches no mark is in R),
+    where a mark is followed by what follows a space in a phrase
+    (Screen.junctions), or where the screen finds something near a piece
+    that folding changes (within Screen.reach of it). Elsewhere they are
+    known to hold nothing.
 
     All that is new in a file is screened at once, joined by `<` (the
     screen sees nothing across it either); where the screen finds
@@ -140,13 +174,14 @@ class Guard:
 
     A site's own patterns (REDACTION_PATTERNS) are not known to keep to
     that, so they are left out of the search of the pieces and run on the
-    text's readings whole, put together from the pieces' readings; where one
-    matches, the text is searched again, whole and exactly.
+    text's readings whole, put together from the pieces' readings, and on
+    every whole; where one matches, the text is searched again, whole and
+    exactly.
     """
 
     def __init__(self, needles: Needles, policy: Policy) -> None:
         self.needles, self.policy = needles, policy
-        names = [" ".join(name.lower().split()) for name in policy.name_list]
+        names = [" ".join(name.lower().split()) for name in policy.name_forms]
         screens = [part for part in policy.screen_parts if part is not None]
         self.screen = Screen(needles.sources, names, screens)
         self.own = [
@@ -158,21 +193,20 @@ class Guard:
         ]
         self.piece_policy = policy.built_in_only() if self.own else policy
         self.cut = not any("<" in text for text in (*needles.sources, *names))
-        self.recent: dict[str, Found] = {}  # tag-stripped texts, the last few
+        # wholes searched, the last few: their finds, and whether the
+        # screen found anything in them
+        self.recent: dict[str, tuple[Found, bool]] = {}
         self._forget()
 
     def _forget(self) -> None:
         self.memo_chars = 0
         self.found: dict[str, Found] = {}  # each piece searched: its finds
-        # and what it adds to its text with the tags taken out: its forms
-        # (unescaped, and decoded where that differs), normalized, from
-        # just before it, the `<` of CUT included
-        self.stripped: dict[str, str] = {}
-        self.stripped_decoded: dict[str, str] = {}
-        self.heads: dict[str, tuple[str, str]] = {}  # the same, as a first piece
-        # for `own` only: the readings, normalized, with CUT's space (padded),
-        # and which of them differ from the text (a bit for each)
-        self.readings: dict[str, Readings] = {}
+        # and what it adds to its text's T, as a later and as a first piece
+        self.added: dict[str, Added] = {}
+        self.heads: dict[str, Added] = {}
+        # for `own` only: the readings, normalized, then folded, with CUT's
+        # space (padded), and which of them differ from the text (a bit each)
+        self.readings: dict[str, tuple[str, ...]] = {}
         self.padded: dict[str, tuple[str, ...]] = {}
         self.varied: dict[str, int] = {}
 
@@ -186,34 +220,51 @@ class Guard:
     def _scan_text(self, text: str) -> Found:
         parts = text.split(CUT) if self.cut else [text]
         todo = list(set(parts).difference(self.found))
-        new = {}
+        new: dict[str, set[str]] = {}
+        screened: list[str] = []  # the new pieces' forms, and folds near changes
         for part in todo:
-            readings = self._readings(part)
-            new[part] = set(readings)
-            self.stripped[part] = after_cut(readings.unescaped)
-            if readings.decoded != readings.unescaped:
-                self.stripped_decoded[part] = after_cut(readings.decoded)
-            if part == parts[0]:
-                self.heads[part] = (
-                    without_tags(readings.unescaped),
-                    without_tags(readings.decoded),
-                )
-            if self.own:
-                self.readings[part] = readings
-                self.padded[part] = tuple(r + (r[-1:] != " ") * " " for r in readings)
-                self.varied[part] = sum(
-                    1 << kind for kind, r in enumerate(readings) if r != readings[0]
-                )
-        wholes = self._wholes(parts)
+            new[part] = self._take(part, part == parts[0], screened)
+        head = self.heads.get(parts[0])
+        if head is None:
+            head = self.heads[parts[0]] = added(self._readings(parts[0]), True, False)
+        rows = [head, *map(self.added.__getitem__, parts[1:])]
+        marked = {joined(list(map(itemgetter(0), rows)))}
+        if any(row.decoded is not row.unescaped for row in rows):
+            marked.add(joined(list(map(itemgetter(1), rows))))
+        # a site's own pattern, a tag that runs past a piece, or a MARK in
+        # the text itself: every whole is made from the readings, and searched
+        exact = (
+            self.own
+            or any(row.unknown for row in rows)
+            or any("<" in text for text in marked)
+        )
+        windows: list[str] = []
+        if exact:
+            wholes = self._exact_wholes(parts)
+        else:
+            wholes = {text.replace(MARK, "") for text in marked}
+            if any(map(self.screen.junctions.search, marked)):
+                wholes.update(map(spaced, marked))
+            windows = folded_windows(rows, self.screen.reach)
         fresh = wholes.difference(self.recent)
-        screened = [form for forms_ in new.values() for form in forms_]
-        clean = not self.screen.may_match("<".join([*screened, *fresh]))
+        clean = not self.screen.may_match("<".join([*screened, *fresh, *windows]))
         for part, forms_ in new.items():
             self.found[part] = NOTHING if clean else self._search(forms_)
         for whole in fresh:
-            self.recent[whole] = NOTHING if clean else self._search([whole])
+            self.recent[whole] = (
+                (NOTHING, False) if clean else (self._search([whole]), True)
+            )
+        later: set[str] = set()
+        if not exact and not (
+            clean and not any(self.recent[whole][1] for whole in wholes)
+        ):  # the rest of the wholes, made from R and S
+            later = {*wholes, *map(spaced, marked)}
+            later.update([fold(whole) for whole in later])
+            later.difference_update(wholes)
         found = frozenset().union(
-            *map(self.found.__getitem__, parts), *map(self.recent.__getitem__, wholes)
+            *map(self.found.__getitem__, parts),
+            *(self.recent[whole][0] for whole in wholes),
+            self._search(later) if later else NOTHING,
         )
         if self.own and self._own_patterns_match(parts, wholes):
             found = self._search_whole(text)
@@ -223,6 +274,31 @@ class Guard:
         if self.memo_chars > MEMO_CHARS:
             self._forget()
         return found
+
+    def _take(self, part: str, first: bool, screened: list[str]) -> set[str]:
+        """A new piece: its forms (each folded too) for the search, what it
+        adds to its text's T, and what the screen must read of it."""
+        readings = self._readings(part)
+        distinct = set(readings)
+        stable = all(map(unfolded, distinct))
+        folds = {r: r if stable else fold(r) for r in distinct}
+        screened += distinct
+        reach = self.screen.reach
+        for reading, folded in folds.items():
+            if folded is not reading:  # the rest of it is in the reading
+                folded, start, end = changed(reading, folded)
+                screened.append(folded[max(0, start - reach) : end + reach])
+        self.added[part] = added(readings, False, stable)
+        if first:
+            self.heads[part] = added(readings, True, stable)
+        if self.own:
+            every = (*readings, *map(folds.__getitem__, readings))
+            self.readings[part] = every
+            self.padded[part] = tuple(r + (r[-1:] != " ") * " " for r in every)
+            self.varied[part] = sum(
+                1 << kind for kind, r in enumerate(every) if r != every[0]
+            )
+        return {*distinct, *folds.values()}
 
     def _readings(self, part: str) -> Readings:
         """The part's readings, each normalized once."""
@@ -235,32 +311,16 @@ class Guard:
                 normalized[reading] = normalize(reading)
         return Readings(*map(normalized.__getitem__, readings))
 
-    def _wholes(self, parts: list[str]) -> set[str]:
-        """The text with the tags taken out: unescaped, and decoded.
-
-        Made of what each piece adds to it, unless a tag runs on past the
-        end of a piece (a `<` is left in what it adds): then as a whole.
-        """
-        head = self.heads.get(parts[0])
-        if head is None:
-            readings = self._readings(parts[0])
-            head = self.heads[parts[0]] = (
-                without_tags(readings.unescaped),
-                without_tags(readings.decoded),
-            )
-        rest = parts[1:]
-        unescaped = [head[0], *map(self.stripped.__getitem__, rest)]
-        wholes = {joined(unescaped)}
-        if head[1] != head[0] or not self.stripped_decoded.keys().isdisjoint(rest):
-            wholes.add(
-                joined([head[1], *map(self.stripped_decoded.get, rest, unescaped[1:])])
-            )
-        if any("<" in whole for whole in wholes):
-            readings = [self._readings(part) for part in parts]
-            wholes = {
-                without_tags(" <".join(r.unescaped for r in readings)),
-                without_tags(" <".join(r.decoded for r in readings)),
-            }
+    def _exact_wholes(self, parts: list[str]) -> set[str]:
+        """Every whole of the text (R and S, unescaped and decoded, as is
+        and folded), made from its readings whole."""
+        readings = [self._readings(part) for part in parts]
+        texts = {
+            " <".join(r.unescaped for r in readings),
+            " <".join(r.decoded for r in readings),
+        }
+        wholes = {without_tags(text, sep) for text in texts for sep in ("", " ")}
+        wholes.update([fold(whole) for whole in wholes])
         return wholes
 
     def _own_patterns_match(self, parts: list[str], wholes: set[str]) -> bool:
@@ -273,7 +333,7 @@ class Guard:
         last = self.readings[parts[-1]]
         varied = reduce(or_, map(self.varied.__getitem__, parts), 0)
         texts = set(wholes)
-        for kind in range(len(Readings._fields)):
+        for kind in range(len(last)):
             if kind == 0 or varied & (1 << kind):
                 texts.add("<".join([*map(itemgetter(kind), padded), last[kind]]))
         return any(pattern.search(text) for pattern in self.own for text in texts)
@@ -281,8 +341,13 @@ class Guard:
     def _search_whole(self, text: str) -> Found:
         """The exact search of every reading of a text, with the whole policy."""
         readings = forms(text)
-        stripped = {TAG.sub("", readings.unescaped), TAG.sub("", readings.decoded)}
+        stripped = {
+            TAG.sub(sep, reading)
+            for reading in (readings.unescaped, readings.decoded)
+            for sep in ("", " ")
+        }
         forms_ = {normalize(reading) for reading in (*readings, *stripped)}
+        forms_.update([fold(form) for form in forms_])
         return self._search(forms_, self.policy)
 
     def _search(self, forms_: Iterable[str], policy: Policy | None = None) -> Found:
@@ -304,44 +369,6 @@ class Guard:
                 for match in (policy or self.piece_policy).withheld(form):
                     found.add((f"text the policy withholds ({match.reason})", ""))
         return frozenset(found)
-
-
-def joined(pieces: list[str]) -> str:
-    """without_tags(" ".join(pieces)) for pieces each without tags already.
-
-    Most pieces of a page are a tag and a little text, or nothing at all
-    once the tag is out; joining what is left is cheaper than a regex that
-    takes out as many runs of spaces as there are pieces.
-    """
-    core = " ".join(filter(None, map(str.strip, pieces)))
-    first, last = pieces[0], pieces[-1]
-    if not core:
-        return " " if len(pieces) > 1 or first else ""
-    before = " " if first[:1] == " " or not first.strip() else ""
-    after = " " if last[-1:] == " " or not last.strip() else ""
-    return before + core + after
-
-
-def after_cut(piece: str) -> str:
-    """without_tags("<" + piece), faster: the tag that CUT cut ends at the
-    piece's first `>`, and most pieces hold no other tag, nor a run of
-    spaces once it is out."""
-    _, closed, rest = piece.partition(">")
-    if not closed:
-        return without_tags("<" + piece)
-    if "<" in rest:
-        rest = TAG.sub("", rest)
-    return SPACES.sub(" ", rest) if "  " in rest else rest
-
-
-def without_tags(text: str) -> str:
-    """normalize(TAG.sub("", text)) for a normalized text, without the work
-    of normalizing it again: only the runs of spaces are left to join.
-
-    normalize() changes no `<` or `>`, so it takes out the same tags before
-    as after; and the newline of each CUT is a space once normalized.
-    """
-    return SPACES.sub(" ", TAG.sub("", text))
 
 
 def scan_file(data: bytes, needles: Needles, policy: Policy) -> list[tuple[str, str]]:

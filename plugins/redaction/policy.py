@@ -8,6 +8,13 @@ address, the documentation address ranges. Everything is compiled once per
 build; names become one trie-shaped regex, so a long list costs about as much
 as a short one.
 
+Text is also read as it looks (readings.visible): a name in fullwidth
+letters, with decomposed accents, a zero-width space or a bidi mark inside,
+or a no-break space between its words, is the name. What matches only in
+that reading is mapped back to the stretch of the text it was made from,
+whole characters, and withheld there; names are listed in that form and in
+their case-folded one too.
+
 Each built-in pattern, and the names, also get a screen: a cheaper regex,
 led by a literal such as `@` that `re` scans for quickly, which matches
 wherever the pattern could. A pattern whose screen is not found in a text
@@ -20,7 +27,9 @@ import copy
 import ipaddress
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .readings import visible, visible_map
 
 EMAIL = (
     r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@"
@@ -85,8 +94,9 @@ class Policy:
             for part in self.screen_parts
         ]
         self.name_list = tuple(names)
-        self.names = names_regex(self.name_list)
-        self.names_screen = names_screen(self.name_list)
+        self.name_forms = name_forms(self.name_list)
+        self.names = names_regex(self.name_forms)
+        self.names_screen = names_screen(self.name_forms)
         self.allowed_text: set[str] = set()
         self.allowed_networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
         for entry in allow:
@@ -94,13 +104,41 @@ class Policy:
                 self.allowed_networks.append(ipaddress.ip_network(entry, strict=False))
             except ValueError:
                 self.allowed_text.add(normalize(entry))
+                self.allowed_text.add(normalize(visible(entry)))
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping matches, leftmost first, the longest at each start.
+        """Non-overlapping matches, leftmost first, the longest at each start,
+        in the text as written and as it looks (see the module docstring).
 
         Allowed matches are returned too (with `allowed=True`) because they
         shield their text: a name inside an allowed address stays visible.
+        Withheld matches that overlap are joined, so no part of either shows.
         """
+        found = self._find(text)
+        reading = visible(text)
+        if reading is not text and (also := self._find(reading)):
+            mapped, starts, ends = visible_map(text)
+            if mapped != reading:
+                also = self._find(mapped)
+            for match in also:
+                start, end = starts[match.start], ends[match.end - 1]
+                found.append(replace(match, start=start, end=end, text=text[start:end]))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        for match in found:
+            if not chosen or match.start >= chosen[-1].end:
+                chosen.append(match)
+            elif match.end > chosen[-1].end and not (
+                match.allowed or chosen[-1].allowed
+            ):
+                start = chosen[-1].start
+                chosen[-1] = replace(
+                    chosen[-1], end=match.end, text=text[start : match.end]
+                )
+        return chosen
+
+    def _find(self, text: str) -> list[Match]:
+        """Every match in this reading of a text, overlapping, none empty."""
         found: list[Match] = []
         for (reason, pattern), screen in zip(self.patterns, self.screens, strict=True):
             if screen is not None and screen.search(text) is None:
@@ -113,14 +151,7 @@ class Policy:
             self.names_screen is None or self.names_screen.search(text)
         ):
             found.extend(self._match(h, NAME_REASON) for h in self.names.finditer(text))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match] = []
-        end = 0
-        for match in found:
-            if match.start >= end and match.end > match.start:
-                chosen.append(match)
-                end = match.end
-        return chosen
+        return [match for match in found if match.end > match.start]
 
     def withheld(self, text: str) -> list[Match]:
         """Only the matches that must be redacted."""
@@ -138,6 +169,9 @@ class Policy:
 
     def is_allowed(self, text: str) -> bool:
         """True for text on the allow-list (an exact entry or an allowed address)."""
+        if normalize(text) in self.allowed_text:
+            return True
+        text = visible(text)
         if normalize(text) in self.allowed_text:
             return True
         address = _ip(text)
@@ -187,6 +221,17 @@ def parse_names(text: str) -> list[str]:
         if name:
             names.append(name)
     return names
+
+
+def name_forms(names: Iterable[str]) -> tuple[str, ...]:
+    """Each name as written, as it looks (readings.visible) and case-folded
+    (ß as ss), once: the guard compares case-folded text."""
+    forms: dict[str, None] = {}
+    for name in names:
+        for form in (name, visible(name)):
+            forms.setdefault(form)
+            forms.setdefault(form.casefold())
+    return tuple(forms)
 
 
 def names_regex(names: Iterable[str]) -> re.Pattern[str] | None:

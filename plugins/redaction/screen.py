@@ -16,6 +16,12 @@ that `re` cannot skip through, built only when there are any. The policy's
 patterns bring their own screens (policy.SCREENS), merged by anchor. The
 screen runs on normalized text (readings.normalize): one space for any run
 of whitespace, so a space in a phrase is matched as itself.
+
+Two more answers serve the guard's wholes (see guard.Guard): `reach`, the
+most characters one match of the screen spans, and `junctions`, a regex
+found wherever a phrase could hold a readings.MARK where it has a space: a
+mark followed by the first JUNCTION_TAIL characters after a space of a
+phrase, with a mark or a space for each space in them.
 """
 
 from __future__ import annotations
@@ -24,12 +30,19 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 
+from .readings import MARK
+
 # Anchor characters, rarest first in the text of a typical built site. A space
 # is frequent, but every phrase of two words or more holds one.
 ANCHORS = "@#$^*|~`\\{}[]!?;_+%=:,'()/\".- "
 # Enough of the text after an anchor to rule out all but real matches; more
 # would only make the screen's regexes longer to compile.
 TAIL = 48
+# What follows a mark, in `junctions`: enough to be rare after a tag.
+JUNCTION_TAIL = 8
+# The most characters a match of a policy pattern's screen spans, with the
+# character its lookbehind reads (policy.SCREENS; a test holds them to it).
+PATTERN_REACH = 32
 
 
 def anchor(phrase: str) -> tuple[str, str] | None:
@@ -63,15 +76,27 @@ class Screen:
     ) -> None:
         self.phrases: dict[str, list[str]] = {}  # anchor -> regexes after it
         self.unanchored: list[str] = []
+        self.reach = PATTERN_REACH
+        junctions = []
         for any_case_too, phrases in ((False, exact), (True, any_case)):
             tails: dict[str, list[str]] = {}
             words = []
+            after_spaces = set()
             for phrase in phrases:
                 found = anchor(phrase)
                 if found is None:
                     words.append(phrase)
+                    self.reach = max(self.reach, len(phrase) + 1)
                 else:
                     tails.setdefault(found[0], []).append(found[1])
+                    self.reach = max(self.reach, len(found[1]) + 2)
+                after_spaces.update(
+                    phrase[index + 1 : index + 1 + JUNCTION_TAIL].replace(" ", MARK)
+                    for index, char in enumerate(phrase)
+                    if char == " " and phrase[index + 1 :]
+                )
+            if after_spaces:
+                junctions.append(literal_trie(after_spaces, any_case_too))
             for char, group in tails.items():
                 body = literal_trie(group, any_case_too)
                 self.phrases.setdefault(char, []).append(body)
@@ -85,6 +110,9 @@ class Screen:
         for char, bodies in self.screens.items():
             merged.setdefault(char, []).extend(bodies)
         self.patterns = _compile(merged, self.unanchored)
+        # a space after a mark may be a mark too
+        body = "|".join(junctions).replace(MARK, f"[ {MARK}]") or "(?!)"
+        self.junctions = re.compile(f"{MARK}(?:{body})")
 
     def may_match(self, text: str) -> bool:
         """False only where no phrase and no pattern can match."""

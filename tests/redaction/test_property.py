@@ -13,6 +13,7 @@ import html
 from content_model.errors import ContentError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from redaction.readings import fold, normalize
 
 from tests.redaction.support import render
 
@@ -120,3 +121,38 @@ def test_names_from_the_names_file_never_reach_the_html(names, text):
 def test_the_leak_check_can_fail():
     """Without redaction markup the same secret is on the page."""
     assert leaked(render("Plain QXZJQ here.\n").html, "QXZJQ")
+
+
+INVISIBLES = ["\u200b", "\u200d", "\u2060", "\u00ad", "\u200e", "\u202e", "\ufeff"]
+
+
+@st.composite
+def disguised(draw, name: str) -> str:
+    """The name as a reader would still read it: fullwidth letters, an
+    invisible character inside, or both."""
+    if draw(st.booleans()):
+        name = "".join(chr(ord(c) + 0xFEE0) for c in name)
+    if draw(st.booleans()):
+        at = draw(st.integers(1, len(name) - 1))
+        name = name[:at] + draw(st.sampled_from(INVISIBLES)) + name[at:]
+    return name
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.data())
+def test_disguised_names_never_reach_the_html(data):
+    """A listed name in Unicode disguise is withheld: its folded reading,
+    the way the guard reads the page, holds no listed name."""
+    names = data.draw(st.lists(secrets, min_size=1, max_size=3))
+    text = data.draw(st.lists(words, min_size=1, max_size=6))
+    forms = [data.draw(disguised(name)) for name in names]
+    source = " ".join(w for pair in zip(text, forms * 3, strict=False) for w in pair)
+    result = render(source + "\n", names=[n.lower() for n in names])
+    page = fold(normalize(html.unescape(result.html)))
+    for name in names:
+        assert name.casefold() not in page, (source, name, result.html)
+
+
+def test_the_folded_leak_check_can_fail():
+    page = render("Plain ＱＸＺＪ\u200bＱ here.\n").html
+    assert "qxzjq" in fold(normalize(html.unescape(page)))
