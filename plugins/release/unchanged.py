@@ -23,8 +23,10 @@ output/ means a full build, which puts it right.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable, Mapping
@@ -37,6 +39,7 @@ from markdown_reader.cache import stable
 
 from .manifest import SIGNATURE, SUMS, ManifestError, digests, parse_sums
 
+logger = logging.getLogger(__name__)
 # Settings that say where the build writes or how fast it reads, and the
 # plugins' run state; the clock counts by its decisions (see module doc).
 IGNORED = frozenset(
@@ -159,11 +162,17 @@ def is_unchanged(output: Path, current: str) -> bool:
 def record(output: Path, current: str) -> None:
     """After a release: what the next build compares itself with."""
     path = fingerprint_file(output)
-    state = output_state(output)
-    if state is None:
-        path.unlink(missing_ok=True)
-        return
     temporary = path.with_name(path.name + ".tmp")
-    text = json.dumps({"fingerprint": current, "output": state}, sort_keys=True)
-    temporary.write_text(text + "\n")
-    os.replace(temporary, path)
+    try:
+        state = output_state(output)
+        if state is None:
+            path.unlink(missing_ok=True)
+            return
+        text = json.dumps({"fingerprint": current, "output": state}, sort_keys=True)
+        temporary.write_text(text + "\n")
+        os.replace(temporary, path)
+    except OSError as error:
+        # the release is out; without a record the next build is a full one
+        logger.warning("release: cannot record %s (%s)", path, error)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)

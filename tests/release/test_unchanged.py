@@ -142,3 +142,11 @@ def test_a_damaged_record_means_a_full_build(tmp_path):
     record(out, "f1")
     fingerprint_file(out).write_text("{not json")
     assert not is_unchanged(out, "f1")
+
+
+def test_a_record_that_cannot_be_written_only_costs_a_full_build(tmp_path, caplog):
+    out = published_output(tmp_path / "output")
+    fingerprint_file(out).mkdir()  # in the way: nothing can be written there
+    record(out, "f1")
+    assert "cannot record" in caplog.text
+    assert not is_unchanged(out, "f1")
