@@ -26,6 +26,7 @@ import minisign
 from content_model.state import build_state
 from embargo import EmbargoLeakError
 from linkcheck import BrokenLink, broken_links
+from markdown_reader.cache import stable
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from redaction import LeakError
@@ -47,6 +48,7 @@ from .staging import (
     recover,
 )
 from .unchanged import (
+    file_digest,
     fingerprint,
     input_digest,
     is_unchanged,
@@ -72,6 +74,7 @@ class ReleaseBuild:
     lock: IO[bytes]
     key: minisign.SecretKey | None
     inputs: str = ""  # unchanged.input_digest, taken before any reading
+    files: str = ""  # unchanged.file_digest of the same moment
     entries: list[Entry] = field(default_factory=list)
     moment: str = ""
     fingerprint: str = ""
@@ -107,9 +110,10 @@ def start_staging(pelican: Any) -> None:
     except BaseException:
         lock.close()
         raise
-    inputs = input_digest(settings, config.key_file)
+    files = release_files_digest(settings, config)
+    inputs = input_digest(settings, repr(config), files)
     build_state(settings).data[STATE] = ReleaseBuild(
-        config, layout, staging, lock, key, inputs
+        config, layout, staging, lock, key, inputs, files
     )
     # Pelican has no setting for "write here, serve there": every generator
     # and the writer take pelican.output_path, read right after this signal
@@ -140,12 +144,30 @@ def gather_entries(generators: list[Any]) -> None:
     build: ReleaseBuild = build_state(generators[0].settings).data[STATE]
     build.entries = [entry_of(content) for content in contents]
     build.moment = release_moment(entry_dates(contents), build.config.source_date_epoch)
-    build.fingerprint = fingerprint(build.inputs, published_entries(generators))
-    if is_unchanged(build.layout.output, build.fingerprint):
+    settings = generators[0].settings
+    used = published_entries(generators) + names_used(settings)
+    build.fingerprint = fingerprint(build.inputs, used)
+    if release_files_digest(settings, build.config) != build.files:
+        # an input changed while this build read it: no shortcut, no record
+        build.fingerprint = ""
+    elif is_unchanged(build.layout.output, build.fingerprint):
         # every check passed on these very bytes when they were released
         build.unchanged = True
         for generator in generators:
             generator.generate_output = skip_output
+
+
+def release_files_digest(settings: dict[str, Any], config: ReleaseSettings) -> str:
+    return file_digest(settings, (config.key_file, config.public_key))
+
+
+def names_used(settings: dict[str, Any]) -> list[str]:
+    """The names the redaction policy was built from, as read at the start
+    (the names file may have changed before the release plugin read it)."""
+    redaction = build_state(settings).data.get("redaction")
+    if redaction is None:
+        return []
+    return [f"redaction names {stable(redaction.policy.name_list)}"]
 
 
 def skip_output(writer: Any) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -53,30 +54,86 @@ PUBLISHED_LISTS = (*dict.fromkeys((*ARTICLE_LISTS, *PAGE_LISTS)), "staticfiles")
 SOURCE_MAPS = ("generated_content", "static_content")
 
 
-def input_digest(settings: Mapping[str, Any], key_file: Path | None) -> str:
-    """Every input but the clock's decisions; taken before any file is read,
-    so an edit made during the build makes the next build a full one."""
+def input_digest(settings: Mapping[str, Any], release: str, files: str) -> str:
+    """Every input but the clock's decisions, taken when the build starts.
+
+    `release` is the release settings' text (SOURCE_DATE_EPOCH comes from
+    the environment), `files` the `file_digest` of the same moment. A
+    function in the settings counts by the bytes of the file it was defined
+    in (the settings file): its name alone would miss an edit to its body.
+    """
     digest = hashlib.sha256()
     for name in sorted(settings):
         if name in IGNORED or name in RUN_STATE:
             continue
         value = settings[name]
         digest.update(f"setting {name}={stable(value)}\n".encode())
-        if name.endswith("_FILE") and isinstance(value, (str, Path)):
-            add_file(digest, Path(value))
-    folders = [settings.get("PATH"), settings.get("THEME")]
-    folders += list(settings.get("PLUGIN_PATHS") or ())
-    for folder in folders:
-        if folder:
-            add_folder(digest, Path(folder))
-    if key_file is not None:
-        add_file(digest, key_file)
+        for function in callables(value):
+            add_source(digest, function)
+    digest.update(f"release {release}\nfiles {files}\n".encode())
     digest.update(f"python {sys.version}\n".encode())
     versions = sorted(
         f"{dist.metadata['Name']} {dist.version}" for dist in metadata.distributions()
     )
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()
+
+
+def file_digest(settings: Mapping[str, Any], keys: Iterable[Path | None]) -> str:
+    """The bytes of every input file: content, theme, template overrides,
+    theme static folders, plugins, files `*_FILE` settings name, the keys.
+    Taken again after reading, to tell whether a file changed meanwhile."""
+    digest = hashlib.sha256()
+    for name in sorted(settings):
+        value = settings[name]
+        if name.endswith("_FILE") and isinstance(value, (str, Path)):
+            add_file(digest, Path(value))
+    for folder in input_folders(settings):
+        add_folder(digest, folder)
+    for folder in settings.get("PLUGIN_PATHS") or ():
+        add_folder(digest, Path(folder), skip=frozenset({"__pycache__"}))
+    for key in keys:
+        if key is not None:
+            add_file(digest, key)
+    return digest.hexdigest()
+
+
+def input_folders(settings: Mapping[str, Any]) -> list[Path]:
+    """Content, theme, template overrides and theme static folders."""
+    theme = settings.get("THEME")
+    folders = [settings.get("PATH"), theme]
+    folders += list(settings.get("THEME_TEMPLATES_OVERRIDES") or ())
+    if theme:
+        # an absolute static path stays itself; a relative one is the theme's
+        folders += [
+            os.path.join(theme, static)
+            for static in settings.get("THEME_STATIC_PATHS") or ()
+        ]
+    return [Path(folder) for folder in folders if folder]
+
+
+def callables(value: Any) -> list[Any]:
+    """Every function in a setting's value, containers searched."""
+    if callable(value):
+        return [value]
+    if isinstance(value, Mapping):
+        return [f for item in value.items() for part in item for f in callables(part)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [f for item in value for f in callables(item)]
+    return []
+
+
+def add_source(digest: Any, function: Any) -> None:
+    """The bytes of the file defining `function`; one without a file makes
+    this fingerprint unlike any other, so every build is a full one."""
+    try:
+        source = inspect.getsourcefile(function)
+    except TypeError:
+        source = None
+    if source is None:
+        digest.update(os.urandom(16))
+        return
+    add_file(digest, Path(source))
 
 
 def fingerprint(inputs: str, published: Iterable[str]) -> str:
@@ -95,11 +152,18 @@ def add_file(digest: Any, path: Path) -> None:
         digest.update(f"unreadable {error.errno}\n".encode())
 
 
-def add_folder(digest: Any, folder: Path) -> None:
-    """Every file's path and bytes; caches and compiled files left out."""
+def add_folder(digest: Any, folder: Path, skip: frozenset[str] = frozenset()) -> None:
+    """Every file's path and bytes, through symbolic links as Pelican follows
+    them (each real folder once, so a link loop ends)."""
     digest.update(f"folder {folder.resolve()}\n".encode())
-    for base, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if f not in (".cache", "__pycache__"))
+    seen: set[str] = set()
+    for base, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(base)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        folders[:] = sorted(f for f in folders if f not in skip)
         for name in sorted(files):
             path = Path(base, name)
             digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
@@ -118,7 +182,9 @@ def published_entries(generators: list[Any]) -> list[str]:
             for content in getattr(generator, name, None) or ():
                 kind = type(generator).__name__
                 source = content.get_relative_source_path()
-                lines.append(f"{kind} {name} {source} {content.save_as}")
+                # a preview's "embargoed until" mark changes with the clock too
+                mark = stable(getattr(content, "embargo_preview", None))
+                lines.append(f"{kind} {name} {source} {content.save_as} {mark}")
     context = generators[0].context if generators else {}
     for name in SOURCE_MAPS:
         for source, content in (context.get(name) or {}).items():
@@ -160,11 +226,12 @@ def is_unchanged(output: Path, current: str) -> bool:
 
 
 def record(output: Path, current: str) -> None:
-    """After a release: what the next build compares itself with."""
+    """After a release: what the next build compares itself with (nothing,
+    when `current` is empty: the next build is a full one)."""
     path = fingerprint_file(output)
     temporary = path.with_name(path.name + ".tmp")
     try:
-        state = output_state(output)
+        state = output_state(output) if current else None
         if state is None:
             path.unlink(missing_ok=True)
             return

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from release.manifest import SUMS, format_sums
 from release.unchanged import (
+    file_digest,
     fingerprint,
     fingerprint_file,
     input_digest,
@@ -40,8 +41,11 @@ def site(tmp_path: Path) -> dict:
     }
 
 
-def digest(settings: dict, published: tuple[str, ...] = ("a",), key=None) -> str:
-    return fingerprint(input_digest(settings, key), published)
+def digest(
+    settings: dict, published: tuple[str, ...] = ("a",), key=None, release=""
+) -> str:
+    files = file_digest(settings, [key])
+    return fingerprint(input_digest(settings, release, files), published)
 
 
 def test_the_same_inputs_give_the_same_fingerprint(site):
@@ -84,6 +88,50 @@ def test_a_changed_signing_key_changes_it(site, tmp_path):
     assert digest(site, key=key) != before
 
 
+def test_the_release_settings_count_with_their_environment(site):
+    assert digest(site, release="ReleaseSettings(source_date_epoch=None)") != digest(
+        site, release="ReleaseSettings(source_date_epoch='1700000000')"
+    )
+
+
+def test_a_function_in_the_settings_counts_by_the_file_defining_it(site, tmp_path):
+    module = tmp_path / "settings_module.py"
+    module.write_text("def order(entry):\n    return entry.date\n")
+    namespace: dict = {}
+    exec(compile(module.read_text(), str(module), "exec"), namespace)
+    settings = {**site, "ARTICLE_ORDER_BY": namespace["order"]}
+    before = digest(settings)
+    module.write_text("def order(entry):\n    return entry.title\n")
+    assert digest(settings) != before
+
+
+def test_a_function_without_a_source_file_never_matches(site):
+    settings = {**site, "JINJA_FILTERS": {"length": len}}
+    assert digest(settings) != digest(settings)
+
+
+@pytest.mark.parametrize("setting", ["THEME_TEMPLATES_OVERRIDES", "THEME_STATIC_PATHS"])
+def test_template_overrides_and_outside_static_folders_count(site, tmp_path, setting):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "a.html").write_text("one")
+    settings = {**site, setting: [str(extra)]}
+    before = digest(settings)
+    (extra / "a.html").write_text("two")
+    assert digest(settings) != before
+
+
+def test_a_folder_behind_a_symbolic_link_counts(site, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "annex.md").write_text("Title: Annex\n")
+    (Path(site["PATH"]) / "volumes" / "linked").symlink_to(elsewhere)
+    (elsewhere / "loop").symlink_to(elsewhere)  # a loop ends
+    before = digest(site)
+    (elsewhere / "annex.md").write_text("Title: Annex, corrected\n")
+    assert digest(site) != before
+
+
 def test_where_it_writes_how_it_reads_and_the_clock_do_not(site):
     assert digest(site) == digest(
         {
@@ -94,11 +142,11 @@ def test_where_it_writes_how_it_reads_and_the_clock_do_not(site):
             "EMBARGO_NOW": "2099-01-01T00:00:00Z",
         }
     )
-    cache = Path(site["PATH"]) / ".cache"
-    cache.mkdir()
-    (cache / "entry").write_text("x")
-    (Path(site["THEME"]) / "__pycache__").mkdir()
-    assert digest(site) == digest(dict(site))
+    compiled = Path(site["PLUGIN_PATHS"][0]) / "p" / "__pycache__"
+    compiled.mkdir()
+    before = digest(site)
+    (compiled / "x.pyc").write_text("x")
+    assert digest(site) == before
 
 
 def published_output(folder: Path) -> Path:

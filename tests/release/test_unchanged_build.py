@@ -93,3 +93,44 @@ def test_a_preview_and_the_public_site_keep_their_own_record(tmp_path):
     assert not said(first, NOTHING)
     assert said(built(site, public, clock), NOTHING)
     assert said(built(site, preview, clock, 'EMBARGO_AUDIENCE="acme"'), NOTHING)
+
+
+def test_a_preview_whose_embargo_lifts_is_built_again(tmp_path):
+    site = copy_site(SITES / "embargo", tmp_path / "site")
+    preview = tmp_path / "previews" / "acme"
+    audience = 'EMBARGO_AUDIENCE="acme"'
+    built(site, preview, audience, 'EMBARGO_NOW="2029-12-01T00:00:00Z"')
+    page = preview / "volumes" / "cnry-acmevol-slug" / "index.html"
+    assert "noindex" in page.read_text()
+    later = 'EMBARGO_NOW="2030-02-01T00:00:00Z"'
+    lifted = built(site, preview, audience, later)
+    assert not said(lifted, NOTHING)
+    fresh = built(site, tmp_path / "fresh" / "acme", audience, later)
+    assert page.read_bytes() == (fresh.output / page.relative_to(preview)).read_bytes()
+
+
+def test_a_name_added_to_the_names_file_is_withheld_at_once(tmp_path):
+    site = copy_site(SITES / "basic", tmp_path / "site")
+    names = tmp_path / "names.txt"
+    names.write_text("# nobody yet\n")
+    out = tmp_path / "output"
+    setting = f'REDACTION_NAMES_FILE="{names}"'
+    built(site, out, setting)
+    page = out / "volumes/alpha/router-note/index.html"
+    assert "A claim with a footnote" in page.read_text()
+    names.write_text("A claim with a footnote\n")
+    again = built(site, out, setting)
+    assert not said(again, NOTHING)
+    assert "A claim with a footnote" not in page.read_text()
+
+
+def test_a_new_source_date_epoch_is_a_new_release_time(tmp_path):
+    site = copy_site(SITES / "basic", tmp_path / "site")
+    out = tmp_path / "output"
+    built(site, out)
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+    again = run_pelican(site, out, verbose=True, env=epoch)
+    assert again.returncode == 0, again.log
+    # the time of an unchanged site stays the first release's; only the
+    # shortcut is not taken when the release settings differ
+    assert not said(again, NOTHING)
