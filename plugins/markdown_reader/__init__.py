@@ -16,7 +16,14 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import PagesGenerator
 
-from .cache import CacheSettingError, CacheSettings, ReaderCache, prune_entries
+from .cache import (
+    KEY_SETTING,
+    CacheSettingError,
+    CacheSettings,
+    ReaderCache,
+    cache_key,
+    prune_entries,
+)
 from .document import ParsedDocument, markdown_parsed, markdown_rendered
 from .pool import read_ahead
 from .reader import DossierMarkdownReader
@@ -50,6 +57,18 @@ def check_cache_setting(pelican: Any) -> None:
         CacheSettings.read(pelican.settings)
     except CacheSettingError as error:
         raise ContentErrors([ContentError("pelicanconf.py", 1, str(error))]) from None
+
+
+def take_cache_key(pelican: Any) -> None:
+    """At `get_generators`, before any other plugin reads an input (this one
+    is first in PLUGINS): the reader cache's key, from the inputs as the
+    build reads them. Taken at the first read instead, a names file saved
+    in between would file readings redacted by the old list under the new
+    list's key."""
+    settings = pelican.settings
+    settings[KEY_SETTING] = None
+    if CacheSettings.read(settings).base is not None:
+        settings[KEY_SETTING] = cache_key(settings)
 
 
 def read_ahead_for(generator: Any) -> None:
@@ -108,6 +127,7 @@ def register() -> None:
     signals.initialized.connect(check_plugins_loaded)
     signals.initialized.connect(check_cache_setting)
     signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(take_cache_key)
     signals.generator_init.connect(forget_disabled_markdown)
     signals.article_generator_preread.connect(read_ahead_for)
     signals.page_generator_preread.connect(read_ahead_for)

@@ -112,6 +112,10 @@ class CacheSettingError(ValueError):
     """READER_CACHE names a folder that must not hold the cache."""
 
 
+# Where `take_cache_key` keeps this build's key (DOSSIER_*: not in the key)
+KEY_SETTING = "DOSSIER_READER_CACHE_KEY"
+
+
 def cache_key(settings: Mapping[str, Any]) -> str:
     """A digest of every input of a reading except the file itself."""
     digest = hashlib.sha256()

@@ -16,6 +16,7 @@ from sanitize import clean_html
 
 from .cache import (
     IMPORTED_NS,
+    KEY_SETTING,
     CacheSettings,
     ReaderCache,
     Reading,
@@ -142,7 +143,7 @@ class DossierMarkdownReader(BaseReader):
                 )
                 self.cache_settings = CacheSettings(None)
                 return None
-            key = cache_key(self.settings)
+            key = self.settings.get(KEY_SETTING) or cache_key(self.settings)
             self.cache = ReaderCache.open(self.cache_settings.base, key)
         return self.cache
 
