@@ -7,10 +7,13 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from markdown_reader import take_cache_key
 from markdown_reader.cache import (
     IMPORTED_NS,
+    KEY_SETTING,
     CacheSettingError,
     CacheSettings,
     ReaderCache,
@@ -204,3 +207,25 @@ def test_a_cached_entry_holds_no_settings(settings):
     assert b"do-not-store-this" not in entry.read_bytes()
     content, metadata = pickle.loads(entry.read_bytes())
     assert (metadata["tags"], metadata["category"]) == ("a, b", "Pages")
+
+
+def test_the_key_is_taken_before_other_plugins_read_their_files(tmp_path):
+    """A names file saved after the build started does not change the key
+    the build's readings are filed under."""
+    names = tmp_path / "names.txt"
+    names.write_text("Marta Quill\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    settings = {
+        **DEFAULT_CONFIG,
+        "PATH": str(content),
+        "READER_CACHE": ".cache",
+        "REDACTION_NAMES_FILE": str(names),
+    }
+    take_cache_key(SimpleNamespace(settings=settings))
+    taken = settings[KEY_SETTING]
+    assert taken == cache_key(settings)
+    names.write_text("Marta Quill\nOsric Fenn\n")
+    assert cache_key(settings) != taken
+    reader = DossierMarkdownReader(settings)
+    assert reader._open_cache().folder.name == f"reader-{taken}"
