@@ -60,15 +60,21 @@ def test_a_file_that_fails_in_a_worker_fails_the_build_with_its_line(tmp_path):
     assert snapshot(out) == before
 
 
-def test_a_broken_pool_loses_only_speed(tmp_path, monkeypatch, caplog):
+@pytest.fixture
+def pages(tmp_path: Path) -> tuple[DossierMarkdownReader, list[str]]:
+    """Three small pages and a reader with a cache, nothing read yet."""
     content = tmp_path / "content"
     for name in ("a", "b", "c"):
         path = content / "pages" / f"{name}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"Title: {name}\nDate: 2017-03-07T09:00:00Z\n\nText {name}.\n")
     settings = {**DEFAULT_CONFIG, "PATH": str(content), "READER_CACHE": ".cache"}
-    reader = DossierMarkdownReader(settings)
     paths = sorted(str(p) for p in content.rglob("*.md"))
+    return DossierMarkdownReader(settings), paths
+
+
+def test_a_broken_pool_loses_only_speed(pages, monkeypatch, caplog):
+    reader, paths = pages
     # a worker that dies mid-file, as one killed by the kernel would
     monkeypatch.setattr(reader, "fill_cache", lambda path: os._exit(1))
     with caplog.at_level(logging.WARNING):
@@ -80,21 +86,14 @@ def test_a_broken_pool_loses_only_speed(tmp_path, monkeypatch, caplog):
     assert (html, metadata["title"]) == ("<p>Text a.</p>\n", "a")
 
 
-def test_the_pool_fills_only_what_the_cache_lacks(tmp_path):
-    content = tmp_path / "content"
-    for name in ("a", "b", "c"):
-        path = content / "pages" / f"{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"Title: {name}\nDate: 2017-03-07T09:00:00Z\n\nText {name}.\n")
-    settings = {**DEFAULT_CONFIG, "PATH": str(content), "READER_CACHE": ".cache"}
-    reader = DossierMarkdownReader(settings)
-    paths = sorted(str(p) for p in content.rglob("*.md"))
+def test_the_pool_fills_only_what_the_cache_lacks(pages):
+    reader, paths = pages
     reader.read(paths[0])
     assert reader.uncached(paths) == paths[1:]
     assert read_ahead(reader, paths, processes=2) == 2
     assert reader.uncached(paths) == []
     # one file left: not worth a pool
-    (content / "pages" / "a.md").write_text("Title: a\nDate: 2017-03-07\n\nNew.\n")
+    Path(paths[0]).write_text("Title: a\nDate: 2017-03-07\n\nNew.\n")
     assert read_ahead(reader, paths, processes=2) == 0
 
 
