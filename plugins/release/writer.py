@@ -6,6 +6,7 @@ SHA256SUMS is written from the finished tree; the signature comes last.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 from collections.abc import Iterable
@@ -114,11 +115,15 @@ def write_release(
     """Add release.json, trace, SHA256SUMS and (with a key) the signature."""
     if public_key is not None:
         shutil.copyfile(public_key, staging / PUBLIC_KEY)
-    content = content_digest(digests(staging, skip=META_FILES))
+    # every file hashed once: the site's files, then the two written here
+    listed = digests(staging, skip=META_FILES)
+    content = content_digest(listed)
     release = next_release(read_previous(served), content, moment, site, entries)
-    (staging / RELEASE).write_bytes(release.to_json())
-    (staging / TRACE).write_bytes(trace_text(release))
-    sums = format_sums(digests(staging))
+    written = {RELEASE: release.to_json(), TRACE: trace_text(release)}
+    for name, data in written.items():
+        (staging / name).write_bytes(data)
+        listed[name] = hashlib.sha256(data).hexdigest()
+    sums = format_sums(listed)
     (staging / SUMS).write_bytes(sums)
     if key is not None:
         comment = trusted_comment(release.serial, release.time)
