@@ -6,15 +6,22 @@ holds exactly the files that release listed in SHA256SUMS, writing and
 checking the whole site again can only produce output/ once more. Then the
 build stops after reading and holding back, and leaves output/ untouched.
 
-The inputs, digested into one fingerprint:
+The inputs, digested into one fingerprint when the build starts:
 - every setting, except where the build writes and how it reads (they do
   not change a byte) and the embargo clock, which counts by what it
-  decides: which entries and files are published, with their addresses;
-- every file under the content folder, the theme and the plugin folders,
-  every file a `*_FILE` setting names, and the signing key;
+  decides: which entries and files are published, at which addresses, and
+  each preview mark; a function in the settings counts by the bytes of the
+  file that defines it;
+- every file under the content folder, the theme, template override and
+  theme static folders and the plugin folders (through symbolic links),
+  every file a `*_FILE` setting names, the names the redaction policy was
+  built from, the signing and public keys, and the release settings with
+  SOURCE_DATE_EPOCH;
 - Python's version and every installed distribution's version.
-Anything else that a page could depend on would also break the "same
-inputs, same bytes" invariant that the release tests hold the build to.
+The input files are hashed again after reading: a build during which one
+changed records nothing. Anything else that a page could depend on would
+also break the "same inputs, same bytes" invariant that the release tests
+hold the build to.
 
 The fingerprint lives beside output/ (`.output.fingerprint`), private, with
 digests of SHA256SUMS and its signature: a changed, added or removed file in
@@ -146,6 +153,11 @@ def fingerprint(inputs: str, published: Iterable[str]) -> str:
 
 def add_file(digest: Any, path: Path) -> None:
     digest.update(f"file {path}\n".encode())
+    add_bytes(digest, path)
+
+
+def add_bytes(digest: Any, path: Path) -> None:
+    """A file's bytes (by their own hash), or why they could not be read."""
     try:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     except OSError as error:
@@ -167,10 +179,7 @@ def add_folder(digest: Any, folder: Path, skip: frozenset[str] = frozenset()) ->
         for name in sorted(files):
             path = Path(base, name)
             digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
-            try:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-            except OSError as error:
-                digest.update(f"unreadable {error.errno}\n".encode())
+            add_bytes(digest, path)
 
 
 def published_entries(generators: list[Any]) -> list[str]:
