@@ -54,11 +54,9 @@ def source_of(
     size of the others was measured by the reader, or is measured now."""
     withdrawn = not current and is_withdrawn(content)
     text = size = None
-    if withdrawn:
-        pass
-    elif compared:
+    if not withdrawn and compared:
         text = tuple(version_text(content.title, raw_html(content)))
-    else:
+    elif not withdrawn:
         size = getattr(content, "version_size", None)
         if size is None:
             size = measured_size(content.title, raw_html(content))
