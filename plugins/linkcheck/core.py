@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from markdown_reader.memo import DigestMemo, digest_of
+
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("img", "src")}
 # a start tag, with quoted values allowed to contain ">"
 START_TAG = re.compile(
@@ -64,16 +66,26 @@ def parse_page(text: str) -> Page:
     return page
 
 
-def broken_links(root: Path) -> list[BrokenLink]:
-    """Every internal link under `root` whose target file or fragment is missing."""
+def broken_links(root: Path, memo: DigestMemo | None = None) -> list[BrokenLink]:
+    """Every internal link under `root` whose target file or fragment is missing.
+
+    A page is parsed once per bytes: `memo` holds what earlier builds found
+    in pages with the same bytes. Whether each link resolves is decided
+    anew, against this build's files."""
     root = root.resolve()
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    memo = memo if memo is not None else DigestMemo(None, "")
     pages: dict[str, Page] = {}
 
     def page_at(relpath: str) -> Page:
         if relpath not in pages:
-            text = (root / relpath).read_text(encoding="utf-8", errors="replace")
-            pages[relpath] = parse_page(text)
+            data = (root / relpath).read_bytes()
+            digest = digest_of(data)
+            page = memo.get(digest)
+            if not isinstance(page, Page):
+                page = parse_page(data.decode("utf-8", errors="replace"))
+                memo.put(digest, page)
+            pages[relpath] = page
         return pages[relpath]
 
     broken = []
@@ -81,6 +93,7 @@ def broken_links(root: Path) -> list[BrokenLink]:
         for url in page_at(relpath).urls:
             if reason := _check(files, page_at, relpath, url):
                 broken.append(BrokenLink(relpath, url, reason))
+    memo.save()
     return broken
 
 

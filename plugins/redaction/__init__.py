@@ -20,11 +20,12 @@ from content_model.errors import ContentError, ContentErrors, raise_collected
 from content_model.plugins import check_plugins_loaded
 from content_model.state import build_state
 from markdown_reader.document import ParsedDocument, markdown_parsed
+from markdown_reader.memo import DigestMemo
 from pelican import signals
 
 from .config import RedactionConfigError, RedactionSettings
 from .fields import named_file_errors, redact_fields, refuse_names_in_path
-from .guard import LeakError, scan_output
+from .guard import LeakError, memo_key, scan_output
 from .marks import Marks, Redaction, summarize
 from .markup import redact_tokens
 from .policy import Policy
@@ -184,13 +185,12 @@ def gather(generators: list[Any]) -> None:
 def guard(pelican: Any) -> None:
     """At `finalized`: the written site must hold no redacted text."""
     run: RedactionBuild = build_state(pelican.settings).data[STATE]
+    lengths = (run.config.guard_min_length, run.config.guard_min_block_line)
+    memo = DigestMemo.for_build(
+        pelican.settings, "guard", memo_key(run.found, run.policy, *lengths)
+    )
     hits = scan_output(
-        Path(pelican.output_path),
-        run.found,
-        run.policy,
-        run.sources,
-        run.config.guard_min_length,
-        run.config.guard_min_block_line,
+        Path(pelican.output_path), run.found, run.policy, run.sources, *lengths, memo
     )
     if hits:
         raise LeakError(hits)

@@ -21,12 +21,15 @@ behind a cheap screen (screen.py), and finds exactly what it did.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import itemgetter, or_
 from pathlib import Path
+
+from markdown_reader.memo import DigestMemo, digest_of
 
 from .marks import Redaction
 from .policy import Policy, trie_pattern
@@ -376,6 +379,17 @@ def scan_file(data: bytes, needles: Needles, policy: Policy) -> list[tuple[str, 
     return Guard(needles, policy).scan(data)
 
 
+def memo_key(
+    found: Iterable[Redaction], policy: Policy, min_length: int, min_block_line: int
+) -> str:
+    """Everything a file's verdict depends on but its bytes and the code: the
+    originals searched for and the policy. Where they came from (file, line,
+    reason) only names a hit, and a memo keeps no hits."""
+    searched = sorted({(r.block, r.original) for r in found})
+    text = repr((searched, policy.identity(), min_length, min_block_line))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def scan_output(
     output: Path,
     found: list[Redaction],
@@ -383,15 +397,31 @@ def scan_output(
     sources: dict[str, str],
     min_length: int,
     min_block_line: int,
+    memo: DigestMemo | None = None,
 ) -> list[Hit]:
-    """Every leak in the output folder; `sources` maps output paths to entries."""
-    guard = Guard(Needles(found, policy, min_length, min_block_line), policy)
+    """Every leak in the output folder; `sources` maps output paths to entries.
+
+    A file whose bytes passed under the same `memo` key in an earlier build
+    passes again unread; every other file is searched, and the ones that
+    pass are remembered for the next build."""
+    memo = memo if memo is not None else DigestMemo(None, "")
+    needles = Needles(found, policy, min_length, min_block_line)
+    guard: Guard | None = None  # its screen is compiled only if needed
     hits = []
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         relative = path.relative_to(output).as_posix()
-        for what, source in guard.scan(path.read_bytes()):
+        data = path.read_bytes()
+        digest = digest_of(data)
+        if memo.get(digest):
+            continue
+        guard = guard or Guard(needles, policy)
+        leaks = guard.scan(data)
+        if not leaks:
+            memo.put(digest, True)
+        for what, source in leaks:
             origin = source or sources.get(
                 relative, "a page built from several entries"
             )
             hits.append(Hit(relative, what, origin))
+    memo.save()
     return hits

@@ -106,6 +106,14 @@ class Policy:
                 self.allowed_text.add(normalize(entry))
                 self.allowed_text.add(normalize(visible(entry)))
 
+    def identity(self) -> str:
+        """What the policy was built from, as a text the same in every
+        process: a memo of its verdicts is valid only for the same one."""
+        networks = sorted(str(network) for network in self.allowed_networks)
+        return repr(
+            (self.patterns_text, self.name_list, sorted(self.allowed_text), networks)
+        )
+
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, leftmost first, the longest at each start,
         in the text as written and as it looks (see the module docstring).

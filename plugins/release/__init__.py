@@ -27,6 +27,7 @@ from content_model.state import build_state
 from embargo import EmbargoLeakError
 from linkcheck import BrokenLink, broken_links
 from markdown_reader.cache import stable
+from markdown_reader.memo import DigestMemo
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from redaction import LeakError
@@ -209,7 +210,9 @@ def release(pelican: Any) -> None:
     )
     guard_release_files(pelican.settings, build.staging)
     # after write_release, so pages may link to release.json and SHA256SUMS
-    if broken := broken_links(build.staging):
+    if broken := broken_links(
+        build.staging, DigestMemo.for_build(pelican.settings, "links")
+    ):
         raise broken_links_error(broken)
     unchanged = preserve_mtimes(build.layout.output, build.staging)
     foreign = is_foreign(build.layout, RELEASE)

@@ -1,0 +1,109 @@
+"""What a check found in a file's bytes, kept for the next build.
+
+The redaction guard and the link check read every output file of every
+build, yet after an edit most pages have exactly the bytes they had: the
+guard's verdict on them, and the links and ids the link check finds in
+them, cannot have changed. A `DigestMemo` keeps such results by the
+sha256 of the bytes, under a key that names everything else the check
+depends on (its code, its settings, and for the guard the very texts it
+searches). A different key starts empty; nothing is trusted across keys.
+
+The guard keeps only passes: a file that leaked is always searched again.
+The memo lives beside the reader cache (READER_CACHE), private like it,
+and without that setting nothing is kept. Each build keeps only what it
+used, so the file stays the size of one site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import KEY_SETTING, CacheSettings
+
+logger = logging.getLogger(__name__)
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class DigestMemo:
+    """One check's results by file digest; `path` None keeps them in memory."""
+
+    path: Path | None
+    key: str
+    known: dict[str, Any] = field(default_factory=dict)
+    kept: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None, key: str) -> DigestMemo:
+        """The results stored at `path` under `key`, or none."""
+        if path is None:
+            return cls(None, key)
+        try:
+            with open(path, "rb") as handle:
+                stored_key, known = pickle.load(handle)
+        except FileNotFoundError:
+            return cls(path, key)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError) as error:
+            logger.warning("markdown_reader: ignoring memo %s (%s)", path, error)
+            return cls(path, key)
+        if stored_key != key or not isinstance(known, dict):
+            return cls(path, key)
+        return cls(path, key, known)
+
+    @classmethod
+    def for_build(
+        cls, settings: Mapping[str, Any], check: str, *parts: str
+    ) -> DigestMemo:
+        """The memo of one check for this build, keyed by the reader cache's
+        key (settings, files they name, every plugin's code, library versions)
+        and by `parts`, what else the check's results depend on."""
+        reader_key = settings.get(KEY_SETTING)
+        base = CacheSettings.read(settings).base if reader_key else None
+        key = hashlib.sha256(
+            "\0".join((check, str(reader_key), *parts)).encode()
+        ).hexdigest()
+        return cls.load(None if base is None else base / f"{check}.memo", key)
+
+    def get(self, digest: str) -> Any | None:
+        """The result stored for these bytes, kept for the next build too."""
+        value = self.known.get(digest)
+        if value is not None:
+            self.kept[digest] = value
+        return value
+
+    def put(self, digest: str, value: Any) -> None:
+        self.kept[digest] = value
+
+    def save(self) -> None:
+        """Store what this build used or found, in place of the old results.
+        Only speed depends on it: a failure is logged, not raised."""
+        if self.path is None:
+            return
+        temporary = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                dir=self.path.parent, prefix=".tmp-", delete=False
+            ) as handle:
+                temporary = Path(handle.name)
+                pickle.dump(
+                    (self.key, self.kept), handle, protocol=pickle.HIGHEST_PROTOCOL
+                )
+            os.replace(temporary, self.path)
+        except (OSError, pickle.PicklingError, TypeError) as error:
+            logger.warning(
+                "markdown_reader: cannot store memo %s (%s)", self.path, error
+            )
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
