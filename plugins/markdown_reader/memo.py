@@ -43,6 +43,7 @@ class DigestMemo:
     key: str
     known: dict[str, Any] = field(default_factory=dict)
     kept: dict[str, Any] = field(default_factory=dict)
+    reused: int = 0  # results this build took from an earlier one
 
     @classmethod
     def load(cls, path: Path | None, key: str) -> DigestMemo:
@@ -80,6 +81,7 @@ class DigestMemo:
         value = self.known.get(digest)
         if value is not None:
             self.kept[digest] = value
+            self.reused += 1
         return value
 
     def put(self, digest: str, value: Any) -> None:

@@ -25,7 +25,7 @@ from pelican import signals
 
 from .config import RedactionConfigError, RedactionSettings
 from .fields import named_file_errors, redact_fields, refuse_names_in_path
-from .guard import LeakError, memo_key, scan_output
+from .guard import Guard, LeakError, Needles, memo_key, scan_output
 from .marks import Marks, Redaction, summarize
 from .markup import redact_tokens
 from .policy import Policy
@@ -62,6 +62,21 @@ class RedactionBuild:
     marks: Marks
     found: list[Redaction] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # output path -> entry
+    _guard: Guard | None = field(default=None, repr=False)
+
+    def guard(self) -> Guard:
+        """The build's guard, once every entry is read: its screen is
+        compiled once for the pages and the release files."""
+        if self._guard is None:
+            config = self.config
+            needles = Needles(
+                self.found,
+                self.policy,
+                config.guard_min_length,
+                config.guard_min_block_line,
+            )
+            self._guard = Guard(needles, self.policy)
+        return self._guard
 
 
 def redact_document(
@@ -185,17 +200,15 @@ def gather(generators: list[Any]) -> None:
 def guard(pelican: Any) -> None:
     """At `finalized`: the written site must hold no redacted text."""
     run: RedactionBuild = build_state(pelican.settings).data[STATE]
-    lengths = (run.config.guard_min_length, run.config.guard_min_block_line)
-    memo = DigestMemo.for_build(
-        pelican.settings, "guard", memo_key(run.found, run.policy, *lengths)
-    )
-    hits = scan_output(
-        Path(pelican.output_path), run.found, run.policy, run.sources, *lengths, memo
-    )
+    guard = run.guard()
+    memo = DigestMemo.for_build(pelican.settings, "guard", memo_key(guard))
+    hits = scan_output(Path(pelican.output_path), guard, run.sources, memo)
     if hits:
         raise LeakError(hits)
     logger.info(
-        "redaction: guard found no leak of %d redactions in %s",
+        "redaction: guard found no leak (%d files passed before, unchanged) "
+        "of %d redactions in %s",
+        memo.reused,
         len(run.found),
         pelican.output_path,
     )

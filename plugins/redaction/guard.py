@@ -379,24 +379,18 @@ def scan_file(data: bytes, needles: Needles, policy: Policy) -> list[tuple[str, 
     return Guard(needles, policy).scan(data)
 
 
-def memo_key(
-    found: Iterable[Redaction], policy: Policy, min_length: int, min_block_line: int
-) -> str:
+def memo_key(guard: Guard) -> str:
     """Everything a file's verdict depends on but its bytes and the code: the
-    originals searched for and the policy. Where they came from (file, line,
+    texts searched for and the policy. Where they came from (file, line,
     reason) only names a hit, and a memo keeps no hits."""
-    searched = sorted({(r.block, r.original) for r in found})
-    text = repr((searched, policy.identity(), min_length, min_block_line))
+    text = repr((sorted(guard.needles.sources), guard.policy.identity()))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def scan_output(
     output: Path,
-    found: list[Redaction],
-    policy: Policy,
+    guard: Guard,
     sources: dict[str, str],
-    min_length: int,
-    min_block_line: int,
     memo: DigestMemo | None = None,
 ) -> list[Hit]:
     """Every leak in the output folder; `sources` maps output paths to entries.
@@ -405,8 +399,6 @@ def scan_output(
     passes again unread; every other file is searched, and the ones that
     pass are remembered for the next build."""
     memo = memo if memo is not None else DigestMemo(None, "")
-    needles = Needles(found, policy, min_length, min_block_line)
-    guard: Guard | None = None  # its screen is compiled only if needed
     hits = []
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         relative = path.relative_to(output).as_posix()
@@ -414,7 +406,6 @@ def scan_output(
         digest = digest_of(data)
         if memo.get(digest):
             continue
-        guard = guard or Guard(needles, policy)
         leaks = guard.scan(data)
         if not leaks:
             memo.put(digest, True)

@@ -261,17 +261,8 @@ def guard_release_files(settings: dict[str, Any], staging: Path) -> None:
             f"{', '.join(missing)} before release in PLUGINS"
         )
     files = release_files(staging, RELEASE_FILES)
-    if redaction is not None:
-        config = redaction.config
-        hits = redaction_hits(
-            files,
-            redaction.found,
-            redaction.policy,
-            config.guard_min_length,
-            config.guard_min_block_line,
-        )
-        if hits:
-            raise LeakError(hits)
+    if redaction is not None and (hits := redaction_hits(files, redaction.guard())):
+        raise LeakError(hits)
     if embargo is not None and (leaks := embargo_leaks(files, embargo.markers)):
         raise EmbargoLeakError(leaks)
 

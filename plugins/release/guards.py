@@ -15,9 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from embargo.leaks import Leak, Marker, Scanner
-from redaction.guard import Guard, Hit, Needles
-from redaction.marks import Redaction
-from redaction.policy import Policy
+from redaction.guard import Guard, Hit
 
 # what the redaction guard names as the source of a hit in these files
 SOURCE = "the release files (entry titles, addresses and output paths)"
@@ -32,15 +30,8 @@ def release_files(staging: Path, names: Iterable[str]) -> dict[str, bytes]:
     }
 
 
-def redaction_hits(
-    files: Mapping[str, bytes],
-    found: Iterable[Redaction],
-    policy: Policy,
-    min_length: int,
-    min_block_line: int,
-) -> list[Hit]:
+def redaction_hits(files: Mapping[str, bytes], guard: Guard) -> list[Hit]:
     """The redaction guard's finds in these files, as its `scan_output` reports them."""
-    guard = Guard(Needles(found, policy, min_length, min_block_line), policy)
     return [
         Hit(name, what, source or SOURCE)
         for name, data in sorted(files.items())

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from linkcheck import BrokenLink, broken_links
 from linkcheck.core import parse_page
+from markdown_reader.memo import DigestMemo
 
 
 def site(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -61,3 +62,27 @@ def test_every_kind_of_broken_link_is_reported(tmp_path):
         BrokenLink("index.html", "/about/", "points outside the site"),
         BrokenLink("index.html", "gone.png", "no such file"),
     ]
+
+
+def test_a_memo_spares_parsing_but_every_link_is_checked_again(tmp_path):
+    root = site(
+        tmp_path / "site",
+        {
+            "index.html": '<a href="v/#sec">s</a><a href="logo.png">l</a>',
+            "v/index.html": '<h2 id="sec">S</h2>',
+            "logo.png": "png",
+        },
+    )
+    memo_path = tmp_path / "links.memo"
+    first = DigestMemo.load(memo_path, "k")
+    assert broken_links(root, first) == []
+    assert first.reused == 0
+    # same page bytes, but the image and the section are gone
+    (root / "logo.png").unlink()
+    (root / "v/index.html").write_text("<h2>S</h2>")
+    again = DigestMemo.load(memo_path, "k")
+    assert broken_links(root, again) == [
+        BrokenLink("index.html", "v/#sec", "no element with id 'sec'"),
+        BrokenLink("index.html", "logo.png", "no such file"),
+    ]
+    assert again.reused == 1  # index.html, whose bytes did not change

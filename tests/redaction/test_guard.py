@@ -6,7 +6,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from redaction.guard import Needles, scan_file, scan_output
+from markdown_reader.memo import DigestMemo
+from redaction.guard import Guard, Needles, memo_key, scan_file, scan_output
 from redaction.marks import Redaction
 from redaction.policy import Policy
 
@@ -120,11 +121,64 @@ def test_scan_output_names_the_file_and_the_entry(tmp_path: Path):
     (tmp_path / "a" / "index.html").write_text("<p>Marta Quill</p>")
     (tmp_path / "index.html").write_text("<p>zed quorum &amp; co</p>")
     (tmp_path / "clean.html").write_text("<p>nothing</p>")
-    hits = scan_output(
-        tmp_path, [ORIGINAL], POLICY, {"a/index.html": "content/a.md"}, 4, 12
-    )
+    guard = Guard(Needles([ORIGINAL], POLICY, 4, 12), POLICY)
+    hits = scan_output(tmp_path, guard, {"a/index.html": "content/a.md"})
     assert [str(h) for h in hits] == [
         "a/index.html: text the policy withholds (name) (from content/a.md)",
         "index.html: redacted text (markup, reason name, body) "
         "(from content/v/doc.md:7)",
     ]
+
+
+class CountingGuard(Guard):
+    """A guard that counts the files it reads."""
+
+    scanned = 0
+
+    def scan(self, data: bytes) -> list[tuple[str, str]]:
+        self.scanned += 1
+        return super().scan(data)
+
+
+def test_files_that_passed_are_not_read_again_and_leaks_always_are(tmp_path):
+    (tmp_path / "clean.html").write_text("<p>nothing</p>")
+    (tmp_path / "leak.html").write_text("<p>Zed Quorum &amp; Co</p>")
+    memo_path = tmp_path.parent / f"{tmp_path.name}-guard.memo"
+    first = CountingGuard(Needles([ORIGINAL], POLICY, 4, 12), POLICY)
+    key = memo_key(first)
+    hits = scan_output(tmp_path, first, {}, DigestMemo.load(memo_path, key))
+    assert [h.output for h in hits] == ["leak.html"]
+    again = CountingGuard(Needles([ORIGINAL], POLICY, 4, 12), POLICY)
+    memo = DigestMemo.load(memo_path, key)
+    hits = scan_output(tmp_path, again, {}, memo)
+    assert [h.output for h in hits] == ["leak.html"]
+    assert (again.scanned, memo.reused) == (1, 1)
+    # a changed file is read again, whatever its name
+    (tmp_path / "clean.html").write_text("<p>Marta Quill</p>")
+    third = CountingGuard(Needles([ORIGINAL], POLICY, 4, 12), POLICY)
+    hits = scan_output(tmp_path, third, {}, DigestMemo.load(memo_path, key))
+    assert [h.output for h in hits] == ["clean.html", "leak.html"]
+    assert third.scanned == 2
+
+
+def test_the_memo_key_follows_what_is_searched_for_and_the_policy():
+    def key(found, policy):
+        return memo_key(Guard(Needles(found, policy, 4, 12), policy))
+
+    base = key([ORIGINAL], POLICY)
+    assert key([ORIGINAL], POLICY) == base
+    # where an original was found does not change what is searched for
+    moved = Redaction(
+        "content/v/other.md", 99, None, "markup", "title", ORIGINAL.original
+    )
+    assert key([moved], POLICY) == base
+    assert key([ORIGINAL, BLOCK], POLICY) != base
+    assert key([ORIGINAL], Policy(names=["Marta Quill", "Ulla Vantrop"])) != base
+    assert key([ORIGINAL], Policy(names=["Marta Quill"], allow=[])) != base
+    assert (
+        key(
+            [ORIGINAL],
+            Policy(patterns=[("x", r"\bzz\d+")], names=["Marta Quill"], allow=ALLOW),
+        )
+        != base
+    )

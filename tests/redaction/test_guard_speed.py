@@ -186,7 +186,7 @@ def test_a_leak_in_a_line_two_pages_share_is_reported_for_both(tmp_path: Path):
         body = line if name != "b.html" else "<p>clean</p>"
         (tmp_path / name).write_text(f"<html>{body}<p>{name}</p></html>")
     policy = POLICIES["names"]
-    hits = scan_output(tmp_path, FOUND, policy, {}, 4, 12)
+    hits = scan_output(tmp_path, Guard(Needles(FOUND, policy, 4, 12), policy), {})
     assert sorted({hit.output for hit in hits}) == ["a.html", "c.html"]
 
 

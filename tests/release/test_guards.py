@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from content_model.state import STATE_KEY, BuildState
 from embargo.leaks import Leak, Marker
-from redaction.guard import Hit
+from redaction.guard import Guard, Hit, Needles
 from redaction.marks import Redaction
 from redaction.policy import Policy
 from release import guard_release_files
@@ -48,7 +48,7 @@ def written(tmp_path: Path, keys, *entries) -> dict[str, bytes]:
 
 
 def hits(files: dict[str, bytes]) -> list[Hit]:
-    return redaction_hits(files, [ORIGINAL], POLICY, 4, 12)
+    return redaction_hits(files, Guard(Needles([ORIGINAL], POLICY, 4, 12), POLICY))
 
 
 def test_clean_release_files_pass_both_guards(tmp_path, keys):

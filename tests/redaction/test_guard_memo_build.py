@@ -1,0 +1,63 @@
+"""The guard's memo in real builds: a rebuild reads only pages whose bytes
+changed, and nothing it remembers outlives a change to what it searches for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.redaction.test_guard_build import MEMO, with_injector
+from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
+
+PASSED_BEFORE = re.compile(r"no leak \((\d+) files passed before, unchanged\)")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_site(SITES / "redaction", tmp_path / "site")
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> Path:
+    return previous_release(tmp_path / "out")
+
+
+def passed_before(log: str) -> int:
+    found = PASSED_BEFORE.search(" ".join(log.split()))
+    assert found, log
+    return int(found[1])
+
+
+def test_a_rebuild_after_an_edit_reads_only_the_changed_pages(site, output):
+    first = run_pelican(site, output, verbose=True)
+    assert first.returncode == 0, first.log
+    assert passed_before(first.log) == 0
+    assert (site / ".cache" / "guard.memo").is_file()
+    files = sum(1 for p in output.rglob("*") if p.is_file())
+    memo = site / MEMO
+    memo.write_text(memo.read_text() + "\nAn editor's correction.\n")
+    again = run_pelican(site, output, verbose=True)
+    assert again.returncode == 0, again.log
+    # the edited page, the pages listing it and the release files changed
+    assert 0 < passed_before(again.log) < files - 3
+
+
+def test_a_name_added_to_the_list_is_found_in_pages_that_passed(site, output):
+    page = {"extra/page.html": "<p>Signed: Ulla Vantrop</p>"}
+    leaks = f"REDACTION_TEST_LEAKS={json.dumps(page)}"
+    first = run_pelican(site, output, *with_injector(leaks))
+    assert first.returncode == 0, first.log
+    assert "Ulla Vantrop" in (output / "extra/page.html").read_text()
+    names = site / "names.txt"
+    names.write_text(names.read_text() + "Ulla Vantrop\n")
+    before = snapshot(output)
+    again = run_pelican(site, output, *with_injector(leaks))
+    assert again.returncode != 0
+    assert "extra/page.html: text the policy withholds (name)" in " ".join(
+        again.log.split()
+    )
+    assert snapshot(output) == before
