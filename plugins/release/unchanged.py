@@ -210,12 +210,18 @@ def output_state(output: Path) -> dict[str, str] | None:
     """Digests of SHA256SUMS and its signature, if output/ holds exactly the
     files SHA256SUMS lists with the bytes it lists; None otherwise."""
     try:
-        sums_bytes = (output / SUMS).read_bytes()
-        if parse_sums(sums_bytes) != digests(output):
+        if parse_sums((output / SUMS).read_bytes()) != digests(output):
             return None
     except (OSError, ManifestError, UnicodeDecodeError):
         return None
-    state = {SUMS: hashlib.sha256(sums_bytes).hexdigest()}
+    return released_state(output)
+
+
+def released_state(output: Path) -> dict[str, str]:
+    """Digests of SHA256SUMS and its signature, read as they are: what a
+    release that just wrote them records. The next build compares them
+    with output_state, which checks every file against SHA256SUMS."""
+    state = {SUMS: hashlib.sha256((output / SUMS).read_bytes()).hexdigest()}
     signature = output / SIGNATURE
     if signature.is_file():
         state[SIGNATURE] = hashlib.sha256(signature.read_bytes()).hexdigest()
@@ -240,10 +246,10 @@ def record(output: Path, current: str) -> None:
     path = fingerprint_file(output)
     temporary = path.with_name(path.name + ".tmp")
     try:
-        state = output_state(output) if current else None
-        if state is None:
+        if not current:
             path.unlink(missing_ok=True)
             return
+        state = released_state(output)
         text = json.dumps({"fingerprint": current, "output": state}, sort_keys=True)
         temporary.write_text(text + "\n")
         os.replace(temporary, path)

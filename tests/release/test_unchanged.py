@@ -198,3 +198,13 @@ def test_a_record_that_cannot_be_written_only_costs_a_full_build(tmp_path, caplo
     record(out, "f1")
     assert "cannot record" in caplog.text
     assert not is_unchanged(out, "f1")
+
+
+def test_a_record_never_vouches_for_files_that_differ_from_their_sums(tmp_path):
+    # record() reads only SHA256SUMS and the signature; is_unchanged checks
+    # every file against SHA256SUMS before it trusts the record
+    out = published_output(tmp_path / "output")
+    (out / "index.html").write_text("changed before the record\n")
+    record(out, "f1")
+    assert fingerprint_file(out).is_file()
+    assert not is_unchanged(out, "f1")
