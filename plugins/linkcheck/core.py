@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -58,7 +59,9 @@ def parse_page(text: str) -> Page:
             value = raw if raw is not None else attribute[4]
             if value is None:
                 continue
-            value = html.unescape(value)
+            # interned: most links and ids recur on page after page, and
+            # the link check's memo keeps every page's
+            value = sys.intern(html.unescape(value))
             if name == "id":
                 page.ids.add(value)
             elif (tag, name) in LINK_ATTRIBUTES:
