@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import KEY_SETTING, CacheSettings
+from .cache import IMPORTED_NS, KEY_SETTING, CacheSettings, code_changed_since
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,10 @@ class DigestMemo:
         and by `parts`, what else the check's results depend on."""
         reader_key = settings.get(KEY_SETTING)
         base = CacheSettings.read(settings).base if reader_key else None
+        # under --autoreload, code edited since start-up is not the code
+        # running: results it finds must not be filed under the new code
+        if base is not None and code_changed_since(settings, IMPORTED_NS):
+            base = None
         key = hashlib.sha256(
             "\0".join((check, str(reader_key), *parts)).encode()
         ).hexdigest()

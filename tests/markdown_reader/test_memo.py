@@ -76,3 +76,19 @@ def test_the_key_follows_the_reader_key_and_the_parts(tmp_path):
     other_check = DigestMemo.for_build(settings, "links", "needles")
     keys = {first.key, other_parts.key, other_reader.key, other_check.key}
     assert len(keys) == 4
+
+
+def test_code_edited_since_start_up_keeps_nothing(tmp_path):
+    # pelican --autoreload: the key names the code on disk, not the code running
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    settings = {
+        "PATH": str(tmp_path / "content"),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "READER_CACHE": ".cache",
+        "PLUGIN_PATHS": [str(plugins)],
+        KEY_SETTING: "reader-key",
+    }
+    assert DigestMemo.for_build(settings, "guard").path is not None
+    (plugins / "edited.py").write_text("# saved after Pelican started\n")
+    assert DigestMemo.for_build(settings, "guard").path is None
