@@ -17,6 +17,8 @@ import gc
 import os
 import secrets
 import shutil
+import weakref
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -65,6 +67,24 @@ class Layout:
         return sorted(p for p in parent.iterdir() if p.name.startswith(prefix))
 
 
+# The locks this process holds. A forked child (the reader's read-ahead
+# workers) inherits their file descriptors, and an flock lock lasts while
+# any descriptor of it is open: after `kill -9` of the build, its workers
+# would keep the next build out until they exit. The child closes its
+# copies, which leaves the parent's lock in place.
+_HELD: weakref.WeakSet[IO[bytes]] = weakref.WeakSet()
+
+
+def _close_inherited_locks() -> None:
+    for handle in list(_HELD):
+        with suppress(OSError):
+            handle.close()
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
 def acquire_lock(layout: Layout) -> IO[bytes]:
     """Hold `.<name>.lock` for the whole build; a second build is refused.
 
@@ -89,6 +109,7 @@ def acquire_lock(layout: Layout) -> IO[bytes]:
             f"another build is writing {layout.output} (it holds {layout.lock}); "
             "wait for it to finish, then build again"
         ) from None
+    _HELD.add(handle)
     return handle
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,8 @@ from release.staging import (
     publish,
     recover,
 )
+
+from tests.sitebuild import ROOT
 
 OLD_NS = 1_600_000_000_000_000_000
 
@@ -133,6 +139,40 @@ def test_the_lock_is_an_flock_other_processes_see(tmp_path):
     with layout.lock.open("rb") as other, pytest.raises(BlockingIOError):
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
     held.close()
+
+
+FORKING_BUILD = """
+import os, sys, time
+from release.staging import Layout, acquire_lock
+lock = acquire_lock(Layout.for_output(sys.argv[1]))
+child = os.fork()
+if child == 0:  # a read-ahead worker: it outlives the build it was forked by
+    time.sleep(60)
+    os._exit(0)
+print(os.getpid(), child, flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_killed_build_s_forked_workers_do_not_hold_its_lock(tmp_path):
+    layout = Layout.for_output(tmp_path / "out")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    build = subprocess.Popen(
+        [sys.executable, "-c", FORKING_BUILD, str(layout.output)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    parent, child = map(int, build.stdout.readline().split())
+    try:
+        os.kill(parent, signal.SIGKILL)
+        build.wait(timeout=10)
+        os.kill(child, 0)  # the worker still runs
+        acquire_lock(layout).close()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        build.stdout.close()
 
 
 def test_unchanged_files_keep_their_modification_time(tmp_path):
