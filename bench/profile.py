@@ -69,7 +69,7 @@ def summary(stats_file: Path, limit: int = 35) -> str:
     stats = pstats.Stats(str(stats_file), stream=text)
     found = phases(stats)
     total = found[0][1]
-    text.write(f"Phases of one profiled cold build ({stats_file.name}):\n\n")
+    text.write(f"Phases of one profiled build ({stats_file.name}):\n\n")
     text.write("| phase | seconds | share |\n|---|--:|--:|\n")
     for label, seconds in found:
         depth = (len(label) - len(label.lstrip())) // 2
