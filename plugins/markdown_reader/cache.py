@@ -70,6 +70,25 @@ SUFFIX = ".pickle"
 # outlives edits to their code: the key, made from the source on disk,
 # would then name code that is not the code running. A constant, not state.
 IMPORTED_NS = time.time_ns()
+# Dossier's own plugins folder, and its sources as they were at that moment:
+# a file replaced by one with an older time (`rsync -a`, `cp -p`, `tar x`)
+# is told apart by its bytes, which a time cannot do.
+OWN_PLUGINS = Path(__file__).resolve().parents[1]
+
+
+def sources_digest(folder: Path) -> str:
+    """Every Python file under `folder`, by path and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"(unreadable)")
+    return digest.hexdigest()
+
+
+IMPORTED_SOURCES = sources_digest(OWN_PLUGINS)
 
 
 @dataclass(frozen=True)
@@ -149,8 +168,17 @@ def plugin_sources(settings: Mapping[str, Any]) -> list[tuple[Path, Path]]:
     ]
 
 
-def code_changed_since(settings: Mapping[str, Any], moment_ns: int) -> bool:
-    """Whether a plugin's source is newer than `moment_ns`."""
+def code_changed_since(
+    settings: Mapping[str, Any],
+    moment_ns: int,
+    own: Path = OWN_PLUGINS,
+    imported: str | None = None,
+) -> bool:
+    """Whether the plugins' code on disk may not be the code running: the
+    sources under `own` differ from `imported` (those read at import), or a
+    source under PLUGIN_PATHS is newer than `moment_ns`."""
+    if sources_digest(own) != (imported or IMPORTED_SOURCES):
+        return True
     return any(p.stat().st_mtime_ns > moment_ns for _, p in plugin_sources(settings))
 
 

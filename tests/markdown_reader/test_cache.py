@@ -13,7 +13,9 @@ import pytest
 from markdown_reader import take_cache_key
 from markdown_reader.cache import (
     IMPORTED_NS,
+    IMPORTED_SOURCES,
     KEY_SETTING,
+    OWN_PLUGINS,
     CacheSettingError,
     CacheSettings,
     ReaderCache,
@@ -21,6 +23,7 @@ from markdown_reader.cache import (
     code_changed_since,
     prune_entries,
     prune_folders,
+    sources_digest,
 )
 from markdown_reader.reader import DossierMarkdownReader
 from pelican.settings import DEFAULT_CONFIG, read_settings
@@ -109,6 +112,28 @@ def test_plugin_code_edited_after_start_turns_the_cache_off(settings):
     assert reader.read(str(source))[1]["title"] == "T"
     assert reader.cache is None
     assert not (Path(settings["PATH"]).parent / ".cache").exists()
+
+
+def test_a_plugin_file_replaced_with_an_older_time_is_told_by_its_bytes(
+    settings, tmp_path
+):
+    """`rsync -a` or `cp -p` keep a file's time: only the bytes tell."""
+    own = tmp_path / "own-plugins"
+    (own / "guardian").mkdir(parents=True)
+    module = own / "guardian" / "__init__.py"
+    module.write_text("STRICT = False\n")
+    os.utime(module, ns=(0, 0))
+    imported = sources_digest(own)
+    assert not code_changed_since(settings, IMPORTED_NS, own, imported)
+    module.write_text("STRICT = True\n")
+    os.utime(module, ns=(0, 0))  # older than the start of the process
+    assert code_changed_since(settings, IMPORTED_NS, own, imported)
+
+
+def test_the_running_plugins_are_the_ones_on_disk_in_a_test_run(settings):
+    # the default: Dossier's plugins folder against its import-time digest
+    assert sources_digest(OWN_PLUGINS) == IMPORTED_SOURCES
+    assert not code_changed_since(settings, IMPORTED_NS)
 
 
 def test_the_key_is_the_same_in_every_process():
