@@ -17,6 +17,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown_reader.memo import DigestMemo, digest_of
@@ -46,6 +47,22 @@ class BrokenLink:
 class Page:
     urls: list[str]
     ids: set[str]
+
+    def to_memo(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Plain data, so a memo never depends on this class."""
+        return tuple(self.urls), tuple(sorted(self.ids))
+
+    @classmethod
+    def from_memo(cls, stored: Any) -> Page | None:
+        """The page a memo stored, or None for anything else."""
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 2
+            and all(isinstance(part, tuple) for part in stored)
+            and all(isinstance(text, str) for part in stored for text in part)
+        ):
+            return cls(list(stored[0]), set(stored[1]))
+        return None
 
 
 def parse_page(text: str) -> Page:
@@ -84,10 +101,10 @@ def broken_links(root: Path, memo: DigestMemo | None = None) -> list[BrokenLink]
         if relpath not in pages:
             data = (root / relpath).read_bytes()
             digest = digest_of(data)
-            page = memo.get(digest)
-            if not isinstance(page, Page):
+            page = Page.from_memo(memo.get(digest))
+            if page is None:
                 page = parse_page(data.decode("utf-8", errors="replace"))
-                memo.put(digest, page)
+                memo.put(digest, page.to_memo())
             pages[relpath] = page
         return pages[relpath]
 

@@ -10,8 +10,11 @@ searches). A different key starts empty; nothing is trusted across keys.
 
 The guard keeps only passes: a file that leaked is always searched again.
 The memo lives beside the reader cache (READER_CACHE), private like it,
-and without that setting nothing is kept. Each build keeps only what it
-used, so the file stays the size of one site.
+and without that setting, or while the plugins' code on disk is not the
+code running (cache.code_changed_since), nothing is kept. Each build keeps
+only what it used, so the file stays the size of one site. Results are
+plain data (no class of ours is pickled), and a file that cannot be read
+back, for any reason, is an empty memo.
 """
 
 from __future__ import annotations
@@ -55,8 +58,9 @@ class DigestMemo:
                 stored_key, known = pickle.load(handle)
         except FileNotFoundError:
             return cls(path, key)
-        except (OSError, EOFError, ValueError, pickle.UnpicklingError) as error:
-            logger.warning("markdown_reader: ignoring memo %s (%s)", path, error)
+        # anything at all: a damaged file, or one an older version wrote
+        except Exception as error:  # noqa: BLE001 (only speed depends on it)
+            logger.warning("markdown_reader: ignoring memo %s (%r)", path, error)
             return cls(path, key)
         if stored_key != key or not isinstance(known, dict):
             return cls(path, key)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from linkcheck import BrokenLink, broken_links
 from linkcheck.core import parse_page
-from markdown_reader.memo import DigestMemo
+from markdown_reader.memo import DigestMemo, digest_of
 
 
 def site(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -86,3 +86,13 @@ def test_a_memo_spares_parsing_but_every_link_is_checked_again(tmp_path):
         BrokenLink("index.html", "logo.png", "no such file"),
     ]
     assert again.reused == 1  # index.html, whose bytes did not change
+
+
+def test_a_memo_entry_of_another_shape_is_parsed_again(tmp_path):
+    root = site(tmp_path / "site", {"index.html": '<a href="gone/">g</a>'})
+    digest = digest_of((root / "index.html").read_bytes())
+    memo = DigestMemo(None, "k", known={digest: ("no links", ())})
+    assert broken_links(root, memo) == [
+        BrokenLink("index.html", "gone/", "no such file")
+    ]
+    assert memo.kept[digest] == (("gone/",), ())

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import pickle
+import sys
 from pathlib import Path
 
+import pytest
 from markdown_reader.cache import KEY_SETTING
 from markdown_reader.memo import DigestMemo, digest_of
 
@@ -92,3 +95,24 @@ def test_code_edited_since_start_up_keeps_nothing(tmp_path):
     assert DigestMemo.for_build(settings, "guard").path is not None
     (plugins / "edited.py").write_text("# saved after Pelican started\n")
     assert DigestMemo.for_build(settings, "guard").path is None
+
+
+class Retired:
+    """Stands for a class a later version no longer has."""
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        ("k", {"d": Retired()}),  # the class is gone when it is read back
+        ["not", "a", "pair", "at all"],
+        ("k", ["not a dict"]),
+    ],
+)
+def test_a_memo_that_cannot_be_read_back_is_empty(tmp_path, payload, monkeypatch):
+    path = tmp_path / "check.memo"
+    path.write_bytes(pickle.dumps(payload))
+    monkeypatch.delattr(sys.modules[__name__], "Retired")
+    memo = DigestMemo.load(path, "k")
+    assert memo.known == {}
+    assert memo.get("d") is None
