@@ -61,3 +61,24 @@ def test_a_name_added_to_the_list_is_found_in_pages_that_passed(site, output):
         again.log.split()
     )
     assert snapshot(output) == before
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        'REDACTION_PATTERNS=[["source", "\\\\bproject\\\\s+nightjar\\\\b"]]',
+        'REDACTION_ALLOW=["security@acme.example"]',
+    ],
+)
+def test_a_changed_policy_has_every_page_searched_again(site, output, changed):
+    memo = site / MEMO
+
+    def edited_build(*settings: str) -> int:
+        memo.write_text(memo.read_text() + "\nAn editor's correction.\n")
+        build = run_pelican(site, output, *settings, verbose=True)
+        assert build.returncode == 0, build.log
+        return passed_before(build.log)
+
+    assert edited_build() == 0
+    assert edited_build() > 0  # the memo is in use
+    assert edited_build(changed) == 0
