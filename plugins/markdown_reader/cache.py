@@ -149,6 +149,9 @@ def cache_key(settings: Mapping[str, Any]) -> str:
     for folder, path in plugin_sources(settings):
         digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
         digest.update(path.read_bytes())
+    # and Dossier's own plugins wherever PLUGIN_PATHS points: the libraries
+    # in it (sanitize, linkcheck) are imported from there in any case
+    digest.update(f"own plugins {sources_digest(OWN_PLUGINS)}\n".encode())
     digest.update(f"python {sys.version}\n".encode())
     for name in DISTRIBUTIONS:
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from markdown_reader import take_cache_key
+from markdown_reader import cache, take_cache_key
 from markdown_reader.cache import (
     IMPORTED_NS,
     IMPORTED_SOURCES,
@@ -97,6 +97,21 @@ def test_the_key_changes_with_any_plugin_source(settings):
     module = Path(settings["PLUGIN_PATHS"][0]) / "probe" / "core.py"
     module.write_text("# a helper module\n")
     assert cache_key(settings) != before
+
+
+def test_the_key_changes_with_dossier_s_own_plugins_outside_plugin_paths(
+    settings, tmp_path, monkeypatch
+):
+    """sanitize and linkcheck are imported from Dossier's plugins folder even
+    when PLUGIN_PATHS names another one."""
+    own = tmp_path / "own-plugins"
+    (own / "sanitize").mkdir(parents=True)
+    (own / "sanitize" / "core.py").write_text("ALLOWED = {'p'}\n")
+    monkeypatch.setattr(cache, "OWN_PLUGINS", own)
+    elsewhere = {**settings, "PLUGIN_PATHS": [str(tmp_path / "other-plugins")]}
+    before = cache_key(elsewhere)
+    (own / "sanitize" / "core.py").write_text("ALLOWED = {'p', 'script'}\n")
+    assert cache_key(elsewhere) != before
 
 
 def test_plugin_code_edited_after_start_turns_the_cache_off(settings):
