@@ -9,16 +9,11 @@ output/ as it was.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
 
 from tests.redaction.support import plugin_settings
 from tests.sitebuild import (
     ROOT,
     SITES,
-    copy_site,
-    previous_release,
     run_pelican,
     snapshot,
 )
@@ -29,16 +24,6 @@ MEMO = "content/volumes/leak/memo.md"
 
 def entities(text: str) -> str:
     return "".join(f"&#{ord(c)};" for c in text)
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    return copy_site(SITE, tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 def with_injector(*settings: str) -> list[str]:

@@ -6,24 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.redaction.test_guard_build import MEMO, with_injector
-from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
+from tests.sitebuild import run_pelican, snapshot
 
 PASSED_BEFORE = re.compile(r"no leak \((\d+) files passed before, unchanged\)")
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    return copy_site(SITES / "redaction", tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 def passed_before(log: str) -> int:

@@ -14,22 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
+from tests.sitebuild import run_pelican, snapshot
 
-SITE = SITES / "redaction"
 VENDOR = "content/statements/vendor.md"
 FILES = "content/volumes/leak/files"
 HELP = "contains a name from the names file (reading -, _ and . as spaces)"
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    return copy_site(SITE, tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 def add_header(path: Path, line: str) -> None:

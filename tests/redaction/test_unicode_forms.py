@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -32,7 +31,7 @@ from redaction.readings import (
 
 from tests.redaction.support import ALLOW, render, text_mark
 from tests.redaction.test_guard_build import with_injector
-from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
+from tests.sitebuild import run_pelican, snapshot
 
 NAMES = ["Marta Quill", "José Müller"]
 NFD = unicodedata.normalize("NFD", "José Müller")
@@ -268,18 +267,6 @@ def test_a_fold_far_from_the_name_in_a_long_text_is_still_read():
 
 
 # ------------------------------------------------------------------ builds
-
-SITE = SITES / "redaction"
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    return copy_site(SITE, tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 def test_a_site_with_disguised_names_builds_with_them_redacted(site, output):
