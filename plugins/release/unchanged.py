@@ -210,18 +210,21 @@ def output_state(output: Path) -> dict[str, str] | None:
     """Digests of SHA256SUMS and its signature, if output/ holds exactly the
     files SHA256SUMS lists with the bytes it lists; None otherwise."""
     try:
-        if parse_sums((output / SUMS).read_bytes()) != digests(output):
+        sums = (output / SUMS).read_bytes()
+        if parse_sums(sums) != digests(output):
             return None
     except (OSError, ManifestError, UnicodeDecodeError):
         return None
-    return released_state(output)
+    return released_state(output, sums)
 
 
-def released_state(output: Path) -> dict[str, str]:
-    """Digests of SHA256SUMS and its signature, read as they are: what a
-    release that just wrote them records. The next build compares them
-    with output_state, which checks every file against SHA256SUMS."""
-    state = {SUMS: hashlib.sha256((output / SUMS).read_bytes()).hexdigest()}
+def released_state(output: Path, sums: bytes | None = None) -> dict[str, str]:
+    """Digests of SHA256SUMS (`sums`, or as read now) and its signature:
+    what a release that just wrote them records. The next build compares
+    them with output_state, which checks every file against SHA256SUMS."""
+    if sums is None:
+        sums = (output / SUMS).read_bytes()
+    state = {SUMS: hashlib.sha256(sums).hexdigest()}
     signature = output / SIGNATURE
     if signature.is_file():
         state[SIGNATURE] = hashlib.sha256(signature.read_bytes()).hexdigest()
