@@ -178,28 +178,36 @@ def preserve_mtimes(old: Path, new: Path) -> int:
     if not old.is_dir():
         return 0
     kept = 0
-    folders: list[Path] = [new]
-    for path in sorted(new.rglob("*")):
-        previous = old / path.relative_to(new)
-        if path.is_symlink() or previous.is_symlink():
-            continue
-        if path.is_dir():
-            folders.append(path)
-        elif previous.is_file() and _same_bytes(path, previous):
-            _copy_time(previous, path)
-            kept += 1
+    # (new folder, old folder, names in the new one); os.walk and plain
+    # paths, not pathlib: this visits every file of every release
+    folders: list[tuple[str, str, set[str]]] = []
+    for base, dirs, files in os.walk(new):
+        relative = os.path.relpath(base, new)
+        old_base = os.path.normpath(os.path.join(old, relative))
+        # os.walk enters no linked folder of `new`; output/ itself may be a
+        # link (a served path pointing at the real folder)
+        if relative == "." or not os.path.islink(old_base):
+            folders.append((base, old_base, {*dirs, *files}))
+        for name in files:
+            path, previous = os.path.join(base, name), os.path.join(old_base, name)
+            if os.path.islink(path) or os.path.islink(previous):
+                continue
+            if os.path.isfile(previous) and _same_bytes(path, previous):
+                _copy_time(previous, path)
+                kept += 1
     # deepest first: setting a folder's time never touches its parent's
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        previous = old / folder.relative_to(new)
-        if previous.is_dir() and _names(previous) == _names(folder):
+    for folder, previous, names in sorted(
+        folders, key=lambda f: f[0].count(os.sep), reverse=True
+    ):
+        if os.path.isdir(previous) and set(os.listdir(previous)) == names:
             _copy_time(previous, folder)
     return kept
 
 
-def _same_bytes(a: Path, b: Path, chunk: int = 1 << 16) -> bool:
-    if a.stat().st_size != b.stat().st_size:
+def _same_bytes(a: str, b: str, chunk: int = 1 << 16) -> bool:
+    if os.stat(a).st_size != os.stat(b).st_size:
         return False
-    with a.open("rb") as fa, b.open("rb") as fb:
+    with open(a, "rb") as fa, open(b, "rb") as fb:
         while True:
             block = fa.read(chunk)
             if block != fb.read(chunk):
@@ -208,12 +216,8 @@ def _same_bytes(a: Path, b: Path, chunk: int = 1 << 16) -> bool:
                 return True
 
 
-def _names(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()}
-
-
-def _copy_time(source: Path, target: Path) -> None:
-    stat = source.stat()
+def _copy_time(source: str, target: str) -> None:
+    stat = os.stat(source)
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 

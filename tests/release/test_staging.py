@@ -202,6 +202,29 @@ def test_folders_with_the_same_names_keep_their_time(tmp_path):
     assert (new / "b").stat().st_mtime_ns != OLD_NS
 
 
+def test_links_never_lend_their_time_but_a_linked_output_does(tmp_path):
+    real = tree(tmp_path / "real", {"a/x.html": "x", "same.html": "s"}, OLD_NS)
+    (real / "linked.html").symlink_to(real / "same.html")
+    (real / "linked-folder").symlink_to(real / "a")
+    for folder in (real / "a", real):
+        os.utime(folder, ns=(OLD_NS, OLD_NS))
+    served = tmp_path / "served"
+    served.symlink_to(real)  # output/ as a link to the real folder
+    new = tree(
+        tmp_path / "new",
+        {"a/x.html": "x", "same.html": "s", "linked.html": "s"},
+    )
+    (new / "linked-folder").mkdir()
+    (new / "linked-folder" / "x.html").write_text("x")
+    # a/x.html, same.html and linked-folder/x.html (through the old link)
+    assert preserve_mtimes(served, new) == 3
+    assert (new / "same.html").stat().st_mtime_ns == OLD_NS
+    assert (new / "linked.html").stat().st_mtime_ns != OLD_NS
+    assert (new / "linked-folder").stat().st_mtime_ns != OLD_NS
+    assert (new / "a").stat().st_mtime_ns == OLD_NS
+    assert new.stat().st_mtime_ns == OLD_NS
+
+
 def test_nothing_to_preserve_without_an_old_tree(tmp_path):
     new = tree(tmp_path / "new", {"index.html": "x"})
     assert preserve_mtimes(tmp_path / "missing", new) == 0
