@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -108,10 +109,16 @@ def iso(moment: datetime) -> str:
 def digests(root: Path, skip: frozenset[str] = UNSUMMED) -> dict[str, str]:
     """sha256 of every file under root, by POSIX path relative to root."""
     result = {}
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        if path.is_file() and relative not in skip:
-            result[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    # os.walk and plain paths: this reads every file of every release
+    for base, _, files in os.walk(root):
+        relative_base = os.path.relpath(base, root)
+        for name in files:
+            path = os.path.join(base, name)
+            relative = os.path.normpath(os.path.join(relative_base, name))
+            relative = relative.replace(os.sep, "/")
+            if relative not in skip and os.path.isfile(path):
+                with open(path, "rb") as handle:
+                    result[relative] = hashlib.sha256(handle.read()).hexdigest()
     return dict(sorted(result.items()))
 
 

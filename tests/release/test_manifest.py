@@ -63,6 +63,16 @@ def test_sums_leave_out_themselves_and_the_signature(tmp_path):
     assert list(digests(root)) == ["index.html"]
 
 
+def test_sums_follow_linked_files_but_not_linked_folders(tmp_path):
+    root = make_tree(tmp_path / "site", {"a/x.html": "x", "index.html": "i"})
+    (root / "same.html").symlink_to(root / "index.html")
+    (root / "again").symlink_to(root / "a")
+    (root / "gone.html").symlink_to(root / "missing.html")
+    sums = digests(root)
+    assert list(sums) == ["a/x.html", "index.html", "same.html"]
+    assert sums["same.html"] == sums["index.html"]
+
+
 def test_parse_sums_reads_what_format_sums_writes():
     sums = {"index.html": "a" * 64, "feeds/all.atom.xml": "b" * 64}
     assert parse_sums(format_sums(sums)) == sums
