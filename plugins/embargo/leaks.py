@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
+from content_model.files import files_under
 from markupsafe import escape
 
 from .core import EntryInfo
@@ -205,8 +206,9 @@ def scan_output(root: Path, markers: Iterable[Marker]) -> list[Leak]:
     if not scanner.by_form:
         return []
     leaks: set[Leak] = set()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        leaks |= scanner.scan(path.relative_to(root).as_posix(), path.read_bytes())
+    for relative, path in files_under(root):
+        with open(path, "rb") as handle:
+            leaks |= scanner.scan(relative, handle.read())
     return sorted(leaks)
 
 

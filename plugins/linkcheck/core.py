@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from content_model.files import files_under
 from markdown_reader.memo import DigestMemo, digest_of
 
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("img", "src")}
@@ -93,7 +94,7 @@ def broken_links(root: Path, memo: DigestMemo | None = None) -> list[BrokenLink]
     in pages with the same bytes. Whether each link resolves is decided
     anew, against this build's files."""
     root = root.resolve()
-    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    files = {relative for relative, _ in files_under(root)}
     memo = memo if memo is not None else DigestMemo(None, "")
     pages: dict[str, Page] = {}
 

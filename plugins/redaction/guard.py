@@ -29,6 +29,7 @@ from functools import cached_property, reduce
 from operator import itemgetter, or_
 from pathlib import Path
 
+from content_model.files import files_under
 from markdown_reader.memo import DigestMemo, digest_of
 
 from .marks import Redaction
@@ -400,9 +401,9 @@ def scan_output(
     pass are remembered for the next build."""
     memo = memo if memo is not None else DigestMemo(None, "")
     hits = []
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
-        relative = path.relative_to(output).as_posix()
-        data = path.read_bytes()
+    for relative, path in files_under(output):
+        with open(path, "rb") as handle:
+            data = handle.read()
         digest = digest_of(data)
         if memo.get(digest):
             continue

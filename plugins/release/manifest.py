@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from content_model.files import files_under
 
 SUMS = "SHA256SUMS"
 SIGNATURE = "SHA256SUMS.minisig"
@@ -109,17 +110,11 @@ def iso(moment: datetime) -> str:
 def digests(root: Path, skip: frozenset[str] = UNSUMMED) -> dict[str, str]:
     """sha256 of every file under root, by POSIX path relative to root."""
     result = {}
-    # os.walk and plain paths: this reads every file of every release
-    for base, _, files in os.walk(root):
-        relative_base = os.path.relpath(base, root)
-        for name in files:
-            path = os.path.join(base, name)
-            relative = os.path.normpath(os.path.join(relative_base, name))
-            relative = relative.replace(os.sep, "/")
-            if relative not in skip and os.path.isfile(path):
-                with open(path, "rb") as handle:
-                    result[relative] = hashlib.sha256(handle.read()).hexdigest()
-    return dict(sorted(result.items()))
+    for relative, path in files_under(root):
+        if relative not in skip:
+            with open(path, "rb") as handle:
+                result[relative] = hashlib.sha256(handle.read()).hexdigest()
+    return result
 
 
 def format_sums(sums: dict[str, str]) -> bytes:
