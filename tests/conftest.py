@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.sitebuild import SITES, Build, run_pelican
+from tests.sitebuild import SITES, Build, previous_release, run_pelican
 
 # one Playwright per test process: a second sync_playwright() in the same
 # process fails inside the first one's asyncio loop
@@ -24,6 +24,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> Path:
+    """An output folder that already holds a release, so a test can show
+    that a failed build leaves it untouched."""
+    return previous_release(tmp_path / "out")
 
 
 @pytest.fixture(scope="session")

@@ -6,18 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
+from tests.sitebuild import SITES, copy_site, run_pelican, snapshot
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A private copy of the basic site that a test may break."""
     return copy_site(SITES / "basic", tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 @pytest.mark.parametrize(

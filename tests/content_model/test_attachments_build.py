@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import pelicanconf
-from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
+from tests.sitebuild import SITES, copy_site, run_pelican, snapshot
 
 FILES = "content/volumes/alpha/files"
 NOW = 'EMBARGO_NOW="2022-01-01T00:00:00Z"'
@@ -38,11 +38,6 @@ def sha256(data: bytes) -> str:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return copy_site(SITES / "basic", tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 def log_of(site: Path, output: Path, *settings: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 import pelicanconf
 from tests.embargo.conftest import BEFORE, SITE, build
-from tests.sitebuild import ROOT, previous_release, run_pelican, snapshot
+from tests.sitebuild import ROOT, run_pelican, snapshot
 
 PIPELINE = list(pelicanconf.PLUGINS)
 EMBARGO = PIPELINE.index("embargo")
@@ -17,11 +17,6 @@ EMBARGO = PIPELINE.index("embargo")
 
 def run(site: Path, output: Path, *settings: str):
     return run_pelican(site, output, *settings, env={"DOSSIER_ROOT": str(ROOT)})
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 HEADER = "Title: T\nDate: 2020-01-20T00:00:00Z\nOrganization: O\n"

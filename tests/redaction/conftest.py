@@ -1,6 +1,5 @@
-"""Redaction build fixtures: a fresh copy of the redaction fixture site, and
-an output folder that already holds a release (so a failed build can be
-shown to leave it untouched)."""
+"""Redaction build fixtures: a fresh copy of the redaction fixture site
+(`output` comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, copy_site, previous_release
+from tests.sitebuild import SITES, copy_site
 
 SITE = SITES / "redaction"
 
@@ -16,8 +15,3 @@ SITE = SITES / "redaction"
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     return copy_site(SITE, tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SITES, copy_site, previous_release, run_pelican, snapshot
+from tests.sitebuild import SITES, copy_site, run_pelican, snapshot
 from tools.revise import revise
 
 LEAK = "content/volumes/leak"
@@ -17,11 +17,6 @@ LEAK = "content/volumes/leak"
 def site(tmp_path: Path) -> Path:
     """A private copy of the versions site that a test may break."""
     return copy_site(SITES / "versions", tmp_path / "site")
-
-
-@pytest.fixture
-def output(tmp_path: Path) -> Path:
-    return previous_release(tmp_path / "out")
 
 
 def build(site: Path, output: Path):
