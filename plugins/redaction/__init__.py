@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,9 +65,10 @@ class RedactionBuild:
     sources: dict[str, str] = field(default_factory=dict)  # output path -> entry
     _guard: Guard | None = field(default=None, repr=False)
 
-    def guard(self) -> Guard:
+    def guard(self, settings: Mapping[str, Any]) -> Guard:
         """The build's guard, once every entry is read: its screen is
-        compiled once for the pages and the release files."""
+        compiled once for the pages and the release files, from the plan an
+        earlier build made of the same texts when there is one."""
         if self._guard is None:
             config = self.config
             needles = Needles(
@@ -75,7 +77,9 @@ class RedactionBuild:
                 config.guard_min_length,
                 config.guard_min_block_line,
             )
-            self._guard = Guard(needles, self.policy)
+            memo = DigestMemo.for_build(settings, "screen")
+            self._guard = Guard(needles, self.policy, memo)
+            memo.save()
         return self._guard
 
 
@@ -200,7 +204,7 @@ def gather(generators: list[Any]) -> None:
 def guard(pelican: Any) -> None:
     """At `finalized`: the written site must hold no redacted text."""
     run: RedactionBuild = build_state(pelican.settings).data[STATE]
-    guard = run.guard()
+    guard = run.guard(pelican.settings)
     memo = DigestMemo.for_build(pelican.settings, "guard", memo_key(guard))
     hits = scan_output(Path(pelican.output_path), guard, run.sources, memo)
     if hits:

@@ -183,11 +183,13 @@ class Guard:
     exactly.
     """
 
-    def __init__(self, needles: Needles, policy: Policy) -> None:
+    def __init__(
+        self, needles: Needles, policy: Policy, screen_memo: DigestMemo | None = None
+    ) -> None:
         self.needles, self.policy = needles, policy
         names = [" ".join(name.lower().split()) for name in policy.name_forms]
         screens = [part for part in policy.screen_parts if part is not None]
-        self.screen = Screen(needles.sources, names, screens)
+        self.screen = Screen(needles.sources, names, screens, screen_memo)
         self.own = [
             pattern
             for (_, pattern), screen in zip(

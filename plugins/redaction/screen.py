@@ -28,7 +28,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
+
+from markdown_reader.memo import DigestMemo, digest_of
 
 from .readings import MARK
 
@@ -60,12 +64,99 @@ def anchor(phrase: str) -> tuple[str, str] | None:
     return phrase[index], phrase[index + 1 : index + 1 + TAIL]
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A screen's regexes as text, before `re` compiles them: what the
+    phrases cost to arrange, which a memo keeps for the next build (the
+    same inputs give the same plan)."""
+
+    phrases: dict[str, list[str]]  # anchor -> regexes after it
+    unanchored: list[str]
+    screens: dict[str, list[str]]
+    reach: int
+    junctions: str
+
+    def to_memo(self) -> tuple[Any, ...]:
+        """Plain data, so a memo never depends on this class."""
+        return (self.phrases, self.unanchored, self.screens, self.reach, self.junctions)
+
+    @classmethod
+    def from_memo(cls, stored: Any) -> Plan | None:
+        """The plan a memo stored, or None for anything else."""
+
+        def texts(value: Any) -> bool:
+            return isinstance(value, list) and all(isinstance(t, str) for t in value)
+
+        def groups(value: Any) -> bool:
+            return isinstance(value, dict) and all(
+                isinstance(char, str) and texts(bodies)
+                for char, bodies in value.items()
+            )
+
+        if not (isinstance(stored, tuple) and len(stored) == 5):
+            return None
+        phrases, unanchored, screens, reach, junctions = stored
+        if (
+            groups(phrases)
+            and texts(unanchored)
+            and groups(screens)
+            and type(reach) is int
+            and isinstance(junctions, str)
+        ):
+            return cls(phrases, unanchored, screens, reach, junctions)
+        return None
+
+
+def plan(
+    exact: Iterable[str],
+    any_case: Iterable[str] = (),
+    screens: Iterable[tuple[str, str]] = (),
+) -> Plan:
+    """The screen's regexes for the phrases and the policy's screens."""
+    phrases: dict[str, list[str]] = {}
+    unanchored: list[str] = []
+    reach = PATTERN_REACH
+    junctions = []
+    for any_case_too, group in ((False, exact), (True, any_case)):
+        tails: dict[str, list[str]] = {}
+        words = []
+        after_spaces = set()
+        for phrase in group:
+            found = anchor(phrase)
+            if found is None:
+                words.append(phrase)
+                reach = max(reach, len(phrase) + 1)
+            else:
+                tails.setdefault(found[0], []).append(found[1])
+                reach = max(reach, len(found[1]) + 2)
+            after_spaces.update(
+                phrase[index + 1 : index + 1 + JUNCTION_TAIL].replace(" ", MARK)
+                for index, char in enumerate(phrase)
+                if char == " " and phrase[index + 1 :]
+            )
+        if after_spaces:
+            junctions.append(literal_trie(after_spaces, any_case_too))
+        for char, tails_ in tails.items():
+            body = literal_trie(tails_, any_case_too)
+            phrases.setdefault(char, []).append(body)
+        if words:
+            unanchored.append(literal_trie(words, any_case_too))
+    own: dict[str, list[str]] = {}
+    for char, rest in screens:
+        own.setdefault(char, []).append(f"(?i:{rest})")
+    # a space after a mark may be a mark too
+    body = "|".join(junctions).replace(MARK, f"[ {MARK}]") or "(?!)"
+    return Plan(phrases, unanchored, own, reach, f"{MARK}(?:{body})")
+
+
 class Screen:
     """Regexes of which one is found in any text where something could match.
 
     `exact` phrases are matched as they are (the needles, normalized);
     `any_case` ones as `re.IGNORECASE` matches them (the policy's names);
-    `screens` are (anchor, regex) pairs, matched in any case too.
+    `screens` are (anchor, regex) pairs, matched in any case too. With a
+    `memo`, the plan is taken from an earlier build with the same inputs
+    (the memo's key names the code), and only compiled.
     """
 
     def __init__(
@@ -73,46 +164,24 @@ class Screen:
         exact: Iterable[str],
         any_case: Iterable[str] = (),
         screens: Iterable[tuple[str, str]] = (),
+        memo: DigestMemo | None = None,
     ) -> None:
-        self.phrases: dict[str, list[str]] = {}  # anchor -> regexes after it
-        self.unanchored: list[str] = []
-        self.reach = PATTERN_REACH
-        junctions = []
-        for any_case_too, phrases in ((False, exact), (True, any_case)):
-            tails: dict[str, list[str]] = {}
-            words = []
-            after_spaces = set()
-            for phrase in phrases:
-                found = anchor(phrase)
-                if found is None:
-                    words.append(phrase)
-                    self.reach = max(self.reach, len(phrase) + 1)
-                else:
-                    tails.setdefault(found[0], []).append(found[1])
-                    self.reach = max(self.reach, len(found[1]) + 2)
-                after_spaces.update(
-                    phrase[index + 1 : index + 1 + JUNCTION_TAIL].replace(" ", MARK)
-                    for index, char in enumerate(phrase)
-                    if char == " " and phrase[index + 1 :]
-                )
-            if after_spaces:
-                junctions.append(literal_trie(after_spaces, any_case_too))
-            for char, group in tails.items():
-                body = literal_trie(group, any_case_too)
-                self.phrases.setdefault(char, []).append(body)
-            if words:
-                self.unanchored.append(literal_trie(words, any_case_too))
-        self.screens: dict[str, list[str]] = {}
-        for char, rest in screens:
-            self.screens.setdefault(char, []).append(f"(?i:{rest})")
+        inputs = (tuple(exact), tuple(any_case), tuple(screens))
+        digest = digest_of(repr(inputs).encode())
+        kept = Plan.from_memo(memo.get(digest)) if memo is not None else None
+        self.plan = kept if kept is not None else plan(*inputs)
+        if memo is not None:
+            memo.put(digest, self.plan.to_memo())
+        self.phrases = self.plan.phrases
+        self.unanchored = self.plan.unanchored
+        self.screens = self.plan.screens
+        self.reach = self.plan.reach
         # the two merged by anchor: fewer passes over a text
         merged = {char: list(bodies) for char, bodies in self.phrases.items()}
         for char, bodies in self.screens.items():
             merged.setdefault(char, []).extend(bodies)
         self.patterns = _compile(merged, self.unanchored)
-        # a space after a mark may be a mark too
-        body = "|".join(junctions).replace(MARK, f"[ {MARK}]") or "(?!)"
-        self.junctions = re.compile(f"{MARK}(?:{body})")
+        self.junctions = re.compile(self.plan.junctions)
 
     def may_match(self, text: str) -> bool:
         """False only where no phrase and no pattern can match."""
