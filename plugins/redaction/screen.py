@@ -166,7 +166,9 @@ class Screen:
         screens: Iterable[tuple[str, str]] = (),
         memo: DigestMemo | None = None,
     ) -> None:
-        inputs = (tuple(exact), tuple(any_case), tuple(screens))
+        # sorted: the needles come from sets, whose order changes from one
+        # run of Python to the next; a screen does not depend on it
+        inputs = (sorted(set(exact)), sorted(set(any_case)), sorted(set(screens)))
         digest = digest_of(repr(inputs).encode())
         kept = Plan.from_memo(memo.get(digest)) if memo is not None else None
         self.plan = kept if kept is not None else plan(*inputs)

@@ -47,6 +47,15 @@ def test_a_screen_from_a_kept_plan_is_the_one_made_afresh(monkeypatch):
     assert not kept.may_match("nothing to see here")
 
 
+def test_the_same_texts_in_another_order_take_the_kept_plan():
+    """The needles come from sets: their order changes with every run."""
+    memo = DigestMemo(None, "key")
+    Screen(EXACT, ANY_CASE, SCREENS, memo)
+    again = kept_from(memo)
+    Screen(EXACT[::-1], [*ANY_CASE[::-1], ANY_CASE[0]], SCREENS, again)
+    assert again.reused == 1
+
+
 @pytest.mark.parametrize(
     "exact, any_case, screens",
     [
