@@ -12,7 +12,8 @@ The guard keeps only passes: a file that leaked is always searched again.
 The memo lives beside the reader cache (READER_CACHE), private like it,
 and without that setting, or while the plugins' code on disk is not the
 code running (cache.code_changed_since), nothing is kept. Each build keeps
-only what it used, so the file stays the size of one site. Results are
+only what it used, so the file stays the size of one site; a build that
+checked nothing (no change, so no page written) leaves it as it was. Results are
 plain data (no class of ours is pickled), and a file that cannot be read
 back, for any reason, is an empty memo.
 """
@@ -97,8 +98,12 @@ class DigestMemo:
 
     def save(self) -> None:
         """Store what this build used or found, in place of the old results.
-        Only speed depends on it: a failure is logged, not raised."""
-        if self.path is None:
+
+        A build that used and found nothing leaves the old results: it
+        checked no file (a rebuild with no change writes none), so they are
+        still the site's, and the next build after an edit needs them. Only
+        speed depends on the memo: a failure is logged, not raised."""
+        if self.path is None or not self.kept:
             return
         temporary = None
         try:

@@ -45,6 +45,13 @@ def test_a_build_keeps_only_what_it_used_or_found(tmp_path):
     assert (again.get("old"), again.get("still"), again.get("new")) == (None, 2, 3)
 
 
+def test_a_build_that_used_nothing_leaves_the_old_results(tmp_path):
+    path = tmp_path / "check.memo"
+    stored(path, "k", {"page": True})
+    DigestMemo.load(path, "k").save()
+    assert DigestMemo.load(path, "k").get("page") is True
+
+
 def test_a_damaged_memo_is_ignored_with_a_warning(tmp_path, caplog):
     path = tmp_path / "check.memo"
     path.write_bytes(b"not a pickle")

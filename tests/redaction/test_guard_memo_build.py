@@ -35,6 +35,21 @@ def test_a_rebuild_after_an_edit_reads_only_the_changed_pages(site, output):
     assert 0 < passed_before(again.log) < files - 3
 
 
+def test_a_rebuild_with_no_change_keeps_what_the_guard_passed(site, output):
+    """A no-change build writes no page, so its guard checks none; the
+    passes must outlive it for the next build after an edit."""
+    assert run_pelican(site, output).returncode == 0
+    unchanged = run_pelican(site, output, verbose=True)
+    assert unchanged.returncode == 0, unchanged.log
+    assert "nothing changed since the release" in " ".join(unchanged.log.split())
+    files = sum(1 for p in output.rglob("*") if p.is_file())
+    memo = site / MEMO
+    memo.write_text(memo.read_text() + "\nAn editor's correction.\n")
+    edited = run_pelican(site, output, verbose=True)
+    assert edited.returncode == 0, edited.log
+    assert 0 < passed_before(edited.log) < files - 3
+
+
 def test_a_name_added_to_the_list_is_found_in_pages_that_passed(site, output):
     page = {"extra/page.html": "<p>Signed: Ulla Vantrop</p>"}
     leaks = f"REDACTION_TEST_LEAKS={json.dumps(page)}"
