@@ -55,6 +55,7 @@ PLUGINS = [
     "redaction",
     "embargo",
     "versions",
+    "render_memo",
     "release",
 ]
 DOSSIER_PLUGINS = list(PLUGINS)

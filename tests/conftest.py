@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.sitebuild import SITES, Build, previous_release, run_pelican
+
+# Every build a test runs (each in its own process) renders the pages the
+# render memo reuses as well, and fails if the bytes differ (plugins/render_memo).
+os.environ["DOSSIER_RENDER_MEMO_VERIFY"] = "1"
 
 # one Playwright per test process: a second sync_playwright() in the same
 # process fails inside the first one's asyncio loop

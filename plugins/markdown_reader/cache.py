@@ -58,7 +58,8 @@ IGNORED = frozenset(
         "ATTACHMENTS_VOUCHED",  # checked after reading, on static files
     }
 )
-IGNORED_PREFIXES = ("EMBARGO_", "RELEASE_", "DOSSIER_")
+# RENDER_MEMO_*: whether pages are written from the memo (the pages are the same)
+IGNORED_PREFIXES = ("EMBARGO_", "RELEASE_", "DOSSIER_", "RENDER_MEMO")
 # What renders and sanitizes: a new version may render the same file otherwise.
 DISTRIBUTIONS = ("pelican", "markdown-it-py", "mdit-py-plugins", "bleach", "MarkupSafe")
 # Key folders kept: the current one and the last few other settings used
