@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 STATE = "render_memo"
 RUN_ATTRIBUTE = "dossier_render_memo"
+LOOKUPS_ATTRIBUTE = "dossier_plain_lookups"
 
 
 class RenderMemoError(Exception):
@@ -107,11 +108,8 @@ class RenderRun:
         output: str,
         record: Any,
     ) -> str | None:
-        env = template.environment
-        lookups = {
-            "a": lambda obj, arg: jinja2.Environment.getattr(env, obj, arg),
-            "k": lambda obj, arg: jinja2.Environment.getitem(env, obj, arg),
-        }
+        # the environment's own getattr and getitem, not the tracing ones
+        lookups = getattr(template.environment, LOOKUPS_ATTRIBUTE)
         assert self.prints is not None
         digest = replay(record, inputs, template.globals, self.prints, lookups)
         if digest is None:
@@ -236,6 +234,7 @@ def install(generator: Any) -> None:
             run.stack[-1].read(obj, "k", argument, value)
         return value
 
+    setattr(env, LOOKUPS_ATTRIBUTE, {"a": plain_getattr, "k": plain_getitem})
     env.getattr, env.getitem = getattr_, getitem_
     env.context_class = TracingContext
     env.template_class = MemoTemplate
