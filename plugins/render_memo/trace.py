@@ -19,7 +19,9 @@ while checking means the page is rendered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+import pickle
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +30,13 @@ from pelican.contents import Content
 
 from .fingerprint import Identity, Unmemoizable, fingerprint, identity
 
-# (entry, "a" for attribute or "k" for item, its name, fingerprint)
-Read = tuple[Identity, str, Any, bytes]
-# what the memo keeps per page: plain data, so no class of ours is pickled
-Record = tuple[tuple[tuple[str, bytes], ...], tuple[Read, ...], str]
+# What the memo keeps per page: the names it read, its reads on entries
+# (identity, "a" for attribute or "k" for item, the attribute's name), one
+# digest of all their fingerprints in that order, and the page's sha256,
+# pickled and compressed into one bytes string. Plain data, so no class of
+# ours is pickled, and about 500 bytes a page: 20,000 pages hold half a
+# million reads, which as tuples took 200 MB (docs/performance.md).
+Record = bytes
 Lookup = Callable[[Any, Any], Any]
 
 
@@ -41,44 +46,26 @@ def page_digest(text: str) -> str:
 
 
 class Prints:
-    """One build's fingerprints, shared by every page of the build.
+    """One build's fingerprints of the names pages read, and its entries.
 
-    Most pages read the same settings, the same lists and the same entries,
-    so each (value) and each (entry, attribute, page depth) is digested once
-    per build. The objects are kept with their digests: an `id()` is only
-    unique while its object lives. Equal digests are shared so that a memo
-    holds each once.
+    Most pages read the same settings and the same lists, so each value is
+    digested once per build; it is kept with its digest, as an `id()` is
+    only unique while its object lives. Reads on entries are not kept: at
+    20,000 pages a table of them took more memory than the whole rest of
+    the memo, and most are read by one page only.
     """
 
     def __init__(self, entries: Iterable[Content]) -> None:
         self.entries = list(entries)
         self._index: dict[Identity, Content | None] | None = None
         self._values: dict[int, tuple[Any, bytes]] = {}
-        self._reads: dict[tuple[int, str, Any, Any], tuple[Any, bytes]] = {}
-        self._shared: dict[Any, Any] = {}
-
-    def share(self, value: Any) -> Any:
-        return self._shared.setdefault(value, value)
 
     def value(self, value: Any) -> bytes:
         known = self._values.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        print_ = self.share(fingerprint(value))
+        print_ = fingerprint(value)
         self._values[id(value)] = (value, print_)
-        return print_
-
-    def read(
-        self, entry: Content, op: str, arg: Any, page_url: Any, value: Lookup
-    ) -> bytes:
-        """The fingerprint of `entry`'s `arg`, as seen from a page at
-        `page_url` (an entry's body holds links relative to the page)."""
-        key = (id(entry), op, arg, page_url)
-        known = self._reads.get(key)
-        if known is not None and known[0] is entry:
-            return known[1]
-        print_ = self.share(fingerprint(value(entry, arg)))
-        self._reads[key] = (entry, print_)
         return print_
 
     def entry(self, ident: Identity) -> Content | None:
@@ -98,9 +85,9 @@ class Recorder:
         self, inputs: Mapping[str, Any], globals_: Mapping[str, Any], prints: Prints
     ) -> None:
         self.inputs, self.globals, self.prints = inputs, globals_, prints
-        self.page_url = inputs.get("localsiteurl")
         self.names: dict[str, bytes] = {}
         self.reads: dict[tuple[Identity, str, Any], bytes] = {}
+        self.idents: dict[int, Identity] = {}
         self.broken: str | None = None
 
     def name(self, key: str, value: Any) -> None:
@@ -119,25 +106,38 @@ class Recorder:
         if type(arg) not in (str, int):
             self.broken = f"an entry read by a {type(arg).__name__}"
             return
-        ident = self.prints.share(identity(entry))
+        ident = self.idents.get(id(entry))
+        if ident is None:
+            # one tuple an entry, so that the record names it once
+            ident = self.idents[id(entry)] = identity(entry)
         if (ident, op, arg) in self.reads:
             return
         try:
-            self.reads[(ident, op, arg)] = self.prints.read(
-                entry, op, arg, self.page_url, lambda _entry, _arg: value
-            )
+            self.reads[(ident, op, arg)] = fingerprint(value)
         except Unmemoizable as error:
             self.broken = f"{ident[1]} {arg}: {error}"
 
     def record(self, text: str) -> Record:
-        return (
-            tuple(self.names.items()),
-            tuple(
-                (ident, op, arg, print_)
-                for (ident, op, arg), print_ in self.reads.items()
-            ),
-            page_digest(text),
+        prints = (*self.names.values(), *self.reads.values())
+        return zlib.compress(
+            pickle.dumps(
+                (
+                    list(self.names),
+                    list(self.reads),
+                    all_prints(prints),
+                    hashlib.sha256(text.encode("utf-8")).digest(),
+                ),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         )
+
+
+def all_prints(prints: Iterable[bytes]) -> bytes:
+    """One digest of the fingerprints of a page's reads, in their order."""
+    digest = hashlib.blake2b(digest_size=16)
+    for print_ in prints:
+        digest.update(print_)
+    return digest.digest()
 
 
 def replay(
@@ -150,23 +150,27 @@ def replay(
     """The digest of the page if every read in `record` reads the same
     now, else None. `lookups` are Jinja's own getattr and getitem."""
     try:
-        names, reads, digest = record
-        for key, want in names:
-            value = inputs[key] if key in inputs else globals_.get(key, missing)
-            if prints.value(value) != want:
-                return None
-        page_url = inputs.get("localsiteurl")
-        for ident, op, arg, want in reads:
-            entry = prints.entry(ident)
-            if entry is None:
-                return None
-            if prints.read(entry, op, arg, page_url, lookups[op]) != want:
-                return None
-    # anything at all (a damaged record, an entry whose body fails to
-    # resolve): the page is rendered, and a real error is raised there
+        names, reads, want, digest = pickle.loads(zlib.decompress(record))
+
+        def now() -> Iterator[bytes]:
+            for key in names:
+                yield prints.value(
+                    inputs[key] if key in inputs else globals_.get(key, missing)
+                )
+            for ident, op, arg in reads:
+                entry = prints.entry(ident)
+                if entry is None:
+                    raise LookupError(ident)
+                yield fingerprint(lookups[op](entry, arg))
+
+        if all_prints(now()) != want:
+            return None
+    # anything at all (a damaged record, an entry that is gone or whose
+    # body fails to resolve): the page is rendered, and a real error is
+    # raised there
     except Exception:  # noqa: BLE001
         return None
-    return digest if isinstance(digest, str) else None
+    return digest.hex() if isinstance(digest, bytes) else None
 
 
 def served_text(output_root: Path, name: str, digest: str) -> str | None:
