@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from content_model.files import files_under
 
 
@@ -29,3 +31,24 @@ def test_every_file_sorted_by_its_relative_path_as_rglob_finds_them(tmp_path):
     }
     assert dict(found) == expected
     assert Path(dict(found)["same.html"]).read_text() == "index.html"
+
+
+def test_no_folder_is_no_file_and_an_unreadable_folder_is_an_error(
+    tmp_path, monkeypatch
+):
+    assert files_under(tmp_path / "missing") == []
+    locked = tmp_path / "site" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "page.html").write_text("x")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        # the suite runs as root, which reads every folder: refuse as the
+        # kernel would refuse another user
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(PermissionError):
+        files_under(tmp_path / "site")
