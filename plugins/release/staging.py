@@ -17,6 +17,7 @@ import gc
 import os
 import secrets
 import shutil
+import stat
 import weakref
 from contextlib import suppress
 from dataclasses import dataclass
@@ -190,10 +191,17 @@ def preserve_mtimes(old: Path, new: Path) -> int:
             folders.append((base, old_base, {*dirs, *files}))
         for name in files:
             path, previous = os.path.join(base, name), os.path.join(old_base, name)
-            if os.path.islink(path) or os.path.islink(previous):
+            # one lstat each: a link on either side never lends its time
+            try:
+                before, now = os.lstat(previous), os.lstat(path)
+            except OSError:
                 continue
-            if os.path.isfile(previous) and _same_bytes(path, previous):
-                _copy_time(previous, path)
+            if not (stat.S_ISREG(before.st_mode) and stat.S_ISREG(now.st_mode)):
+                continue
+            if (before.st_ino, before.st_dev) == (now.st_ino, now.st_dev):
+                kept += 1  # one file in both trees (a page linked, not written)
+            elif before.st_size == now.st_size and _same_bytes(path, previous):
+                os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
                 kept += 1
     # deepest first: setting a folder's time never touches its parent's
     for folder, previous, names in sorted(
@@ -205,8 +213,6 @@ def preserve_mtimes(old: Path, new: Path) -> int:
 
 
 def _same_bytes(a: str, b: str, chunk: int = 1 << 16) -> bool:
-    if os.stat(a).st_size != os.stat(b).st_size:
-        return False
     with open(a, "rb") as fa, open(b, "rb") as fb:
         while True:
             block = fa.read(chunk)
@@ -217,8 +223,8 @@ def _same_bytes(a: str, b: str, chunk: int = 1 << 16) -> bool:
 
 
 def _copy_time(source: str, target: str) -> None:
-    stat = os.stat(source)
-    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    stat_ = os.stat(source)
+    os.utime(target, ns=(stat_.st_atime_ns, stat_.st_mtime_ns))
 
 
 def exchange(a: Path, b: Path) -> bool:

@@ -225,6 +225,18 @@ def test_links_never_lend_their_time_but_a_linked_output_does(tmp_path):
     assert new.stat().st_mtime_ns == OLD_NS
 
 
+def test_a_file_linked_from_the_old_tree_is_unchanged_and_untouched(tmp_path):
+    # the render memo links reused pages instead of writing them
+    old = tree(tmp_path / "old", {"page.html": "same"}, OLD_NS)
+    new = tree(tmp_path / "new", {"other.html": "x"})
+    os.link(old / "page.html", new / "page.html")
+    before = os.stat(new / "page.html")
+    assert preserve_mtimes(old, new) == 1
+    after = os.stat(new / "page.html")
+    assert after.st_mtime_ns == OLD_NS
+    assert after.st_ctime_ns == before.st_ctime_ns  # no utime on a shared file
+
+
 def test_nothing_to_preserve_without_an_old_tree(tmp_path):
     new = tree(tmp_path / "new", {"index.html": "x"})
     assert preserve_mtimes(tmp_path / "missing", new) == 0
