@@ -103,6 +103,14 @@ def entry_dates(contents: Iterable[Any]) -> list[datetime]:
     return dates
 
 
+def fresh(path: Path) -> Path:
+    """`path`, with no file under it: a page there may be a link to the file
+    output/ serves (plugins/render_memo), which writing in place would
+    change before the release is checked."""
+    path.unlink(missing_ok=True)
+    return path
+
+
 def write_release(
     staging: Path,
     served: Path,
@@ -114,6 +122,7 @@ def write_release(
 ) -> Release:
     """Add release.json, trace, SHA256SUMS and (with a key) the signature."""
     if public_key is not None:
+        fresh(staging / PUBLIC_KEY)
         shutil.copyfile(public_key, staging / PUBLIC_KEY)
     # every file hashed once: the site's files, then the two written here
     listed = digests(staging, skip=META_FILES)
@@ -121,13 +130,13 @@ def write_release(
     release = next_release(read_previous(served), content, moment, site, entries)
     written = {RELEASE: release.to_json(), TRACE: trace_text(release)}
     for name, data in written.items():
-        (staging / name).write_bytes(data)
+        fresh(staging / name).write_bytes(data)
         listed[name] = hashlib.sha256(data).hexdigest()
     sums = format_sums(listed)
-    (staging / SUMS).write_bytes(sums)
+    fresh(staging / SUMS).write_bytes(sums)
     if key is not None:
         comment = trusted_comment(release.serial, release.time)
-        (staging / SIGNATURE).write_bytes(sign(sums, key, comment))
+        fresh(staging / SIGNATURE).write_bytes(sign(sums, key, comment))
     else:
         logger.warning(
             "release: serial %d is UNSIGNED: no signing key was given, so mirrors "

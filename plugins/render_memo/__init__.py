@@ -10,9 +10,16 @@ It keeps its records in `READER_CACHE` (`render.memo`) under a key of the
 reader cache's key (settings, plugins' code, library versions), the
 templates' bytes, Jinja's version and the output folder: a change to any
 of them renders every page. The pages still go through every guard of the
-build. `RENDER_MEMO = False` turns it off; `RENDER_MEMO_VERIFY = True`
-renders every reused page anyway and stops the build if the bytes differ
-(the tests build that way).
+build.
+
+A reused page is not written at all: the staging folder gets a hard link
+to the served file (writer.py), which is one system call instead of an
+open, a write and, at release, a comparison with the old file, and keeps
+the file's time for rsync by itself.
+
+`RENDER_MEMO = False` turns it off; `RENDER_MEMO_VERIFY = True` renders
+every reused page anyway and stops the build if the bytes differ (the
+tests build that way).
 """
 
 from __future__ import annotations
@@ -33,8 +40,10 @@ from jinja2.runtime import Context
 from markdown_reader.memo import DigestMemo
 from pelican import signals
 from pelican.contents import Content
+from pelican.utils import sanitised_join
 
 from .trace import Prints, Recorder, page_digest, replay, served_text
+from .writer import LinkingWriter, StaticPaths
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +85,11 @@ class RenderRun:
     entries: list[Content] = field(default_factory=list)
     memo: DigestMemo | None = None
     prints: Prints | None = None
+    context: Mapping[str, Any] | None = None  # the generators' shared context
+    staging: str | None = None  # where the writer writes (the release's staging)
+    # staged path -> served path, for LinkingWriter: pages reused, not written
+    links: dict[str, str] = field(default_factory=dict)
+    unlinkable: StaticPaths = field(default_factory=StaticPaths)
     stack: list[Recorder] = field(default_factory=list)
     reused: int = 0
     rendered: int = 0
@@ -96,6 +110,7 @@ class RenderRun:
             if text is not None:
                 self.memo.get(key)
                 self.reused += 1
+                self.offer_link(output)
                 if self.config.verify:
                     self.check_same(template, inputs, output, text)
                 return text
@@ -115,6 +130,18 @@ class RenderRun:
         if digest is None:
             return None
         return served_text(self.output_root, output, digest)
+
+    def offer_link(self, output: str) -> None:
+        """Let the writer link the served page instead of writing it; not
+        where a static file will be copied (in place, so through the link)."""
+        if self.staging is None:
+            return
+        try:
+            staged = sanitised_join(self.staging, output)
+        except RuntimeError:  # outside the output folder: Pelican refuses it
+            return
+        if staged not in self.unlinkable:
+            self.links[staged] = str(self.output_root / output)
 
     def trace(self, template: jinja2.Template, inputs: dict[str, Any], key: str) -> str:
         assert self.memo is not None and self.prints is not None
@@ -234,11 +261,24 @@ def install(generator: Any) -> None:
             run.stack[-1].read(obj, "k", argument, value)
         return value
 
+    run.context = generator.context
     setattr(env, LOOKUPS_ATTRIBUTE, {"a": plain_getattr, "k": plain_getitem})
     env.getattr, env.getitem = getattr_, getitem_
     env.context_class = TracingContext
     env.template_class = MemoTemplate
     setattr(env, RUN_ATTRIBUTE, run)
+
+
+def writer_class(pelican: Any) -> type[LinkingWriter] | None:
+    """At `get_writer`: a writer that links reused pages (writer.py)."""
+    run: RenderRun | None = build_state(pelican.settings).data.get(STATE)
+    if run is None or run.memo is None:
+        return None
+    # every generator's context is complete: Pelican asks for its writer
+    # just before the first page is written
+    run.staging = str(pelican.output_path)
+    run.unlinkable = StaticPaths.of(pelican.settings, run.context or {}, run.staging)
+    return LinkingWriter
 
 
 def collect(content: Content) -> None:
@@ -267,4 +307,5 @@ def register() -> None:
     signals.get_generators.connect(start_build)
     signals.generator_init.connect(install)
     signals.content_object_init.connect(collect)
+    signals.get_writer.connect(writer_class)
     signals.finalized.connect(save)

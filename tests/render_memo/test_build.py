@@ -40,6 +40,14 @@ def pages(folder: Path) -> dict[str, bytes]:
     }
 
 
+def inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
 def edit(site: Path, relpath: str = DOCUMENT) -> None:
     source = site / relpath
     source.write_text(source.read_text() + "\nAn editor's correction.\n")
@@ -64,12 +72,18 @@ def test_after_an_edit_the_site_is_the_one_a_build_without_the_memo_makes(
     out = tmp_path / "out"
     reused, rendered = counts(run_pelican(site, out, verbose=True))
     assert reused == 0 and rendered > 5
+    before = inodes(out)
     edit(site, document)
     reused, rendered_again = counts(run_pelican(site, out, verbose=True))
     # the document, its version page, and pages listing it with their summary
     assert 0 < rendered_again < rendered // 2
     assert reused + rendered_again == rendered
     assert "An editor's correction." in (out / page).read_text()
+    # each reused page is the served file itself, linked into the release
+    # (render_memo/writer.py); the edited one is a new file
+    after = inodes(out)
+    assert len([name for name in after if after[name] == before.get(name)]) == reused
+    assert after[page] != before[page]
     shutil.rmtree(site / ".cache")
     cold = run_pelican(site, tmp_path / "cold", "RENDER_MEMO=false", verbose=True)
     assert cold.returncode == 0, cold.log
