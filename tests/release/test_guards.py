@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,28 @@ def test_a_listed_guard_that_did_not_run_refuses_the_release(
 def test_a_guard_the_build_does_not_list_is_not_run(tmp_path):
     settings = {"PLUGINS": ["release"], STATE_KEY: BuildState()}
     guard_release_files(settings, tmp_path)
+
+
+def test_release_files_never_write_through_a_file_output_shares(tmp_path, keys):
+    # a page at a release file's name may be a hard link to the served file
+    # (render_memo/writer.py): writing in place would change output/ now
+    served = tmp_path / "served"  # the files, not a release: no serial read
+    served.mkdir()
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for name in RELEASE_FILES:
+        (served / name).write_text("served\n")
+        os.link(served / name, staging / name)
+    write_release(
+        staging,
+        tmp_path / "none",
+        "Site",
+        [],
+        "2021-06-01T12:00:00Z",
+        keys.key,
+        keys.public,
+    )
+    assert {name: (served / name).read_text() for name in RELEASE_FILES} == {
+        name: "served\n" for name in RELEASE_FILES
+    }
+    assert all((staging / name).read_text() != "served\n" for name in RELEASE_FILES)
