@@ -116,50 +116,74 @@ def broken_links(root: Path, memo: DigestMemo | None = None) -> list[BrokenLink]
     split = lru_cache(maxsize=None)(_split)
     broken = []
     for relpath in sorted(f for f in files if f.endswith(".html")):
-        folder = posixpath.dirname(relpath)  # once a page, not once a link
+        bases = _bases(posixpath.dirname(relpath))  # once a page, not once a link
         for url in page_at(relpath).urls:
-            if reason := _check(files, page_at, relpath, folder, split(url)):
+            if reason := _check(files, page_at, relpath, bases, split(url)):
                 broken.append(BrokenLink(relpath, url, reason))
     memo.save()
     return broken
 
 
-def _split(url: str) -> tuple[str | None, str, str, str] | None:
-    """What a link says wherever it stands: None for an external one, else
-    (why it is broken on any page, or None; its path and its fragment
-    unquoted; the fragment as written)."""
+# what a link says wherever it stands: None for an external link, else
+# (why it is broken on any page, or None; how many folders its path goes
+# up and where it then leads, "" for nowhere (a path that is empty or only
+# "./" or "../" parts); its fragment unquoted; the fragment as written)
+Split = tuple[str | None, int, str, str, str] | None
+
+
+def _split(url: str) -> Split:
     parts = urlsplit(url)
     if parts.scheme in ("http", "https", "mailto") or parts.netloc:
         return None  # external: not ours to check, and tests stay offline
     if parts.scheme:
-        return f"scheme {parts.scheme}: is not allowed", "", "", ""
+        return f"scheme {parts.scheme}: is not allowed", 0, "", "", ""
     if "{" in url:
-        return "unresolved Pelican placeholder", "", "", ""
+        return "unresolved Pelican placeholder", 0, "", "", ""
     if parts.path.startswith("/"):
-        return "points outside the site", "", "", ""  # root-relative breaks on mirrors
-    return None, unquote(parts.path), unquote(parts.fragment), parts.fragment
+        return "points outside the site", 0, "", "", ""  # breaks on mirrors
+    path = unquote(parts.path)
+    if not path:
+        return None, -1, "", unquote(parts.fragment), parts.fragment
+    # normpath of a relative path: its ".." parts first, then the rest
+    ups, rest = 0, posixpath.normpath(path)
+    while rest == ".." or rest.startswith("../"):
+        ups, rest = ups + 1, rest[3:]
+    return (
+        None,
+        ups,
+        "" if rest == "." else rest,
+        unquote(parts.fragment),
+        parts.fragment,
+    )
+
+
+def _bases(folder: str) -> list[str]:
+    """The folder a page is in, then each folder above it, up to the site's
+    root (""): where a link that goes up k folders starts."""
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[: len(parts) - up]) for up in range(len(parts) + 1)]
 
 
 def _check(
     files: set[str],
     page_at: Callable[[str], Page],
     relpath: str,
-    folder: str,
-    split: tuple[str | None, str, str, str] | None,
+    bases: list[str],
+    split: Split,
 ) -> str | None:
-    """Why a link (`split`) of the page at `relpath` (in `folder`) is broken,
-    or None."""
+    """Why a link (`split`) of the page at `relpath` (whose folder and the
+    folders above it are `bases`) is broken, or None."""
     if split is None:
         return None
-    why, path, fragment, written = split
+    why, ups, rest, fragment, written = split
     if why is not None:
         return why
     target = relpath
-    if path:
-        joined = posixpath.normpath(posixpath.join(folder, path))
-        if joined == ".." or joined.startswith("../"):
+    if ups >= 0:  # the link has a path: join it to the page's folder
+        if ups >= len(bases):
             return "points outside the site"
-        target = joined if joined != "." else ""
+        base = bases[ups]
+        target = f"{base}/{rest}" if base and rest else base or rest
         if target not in files:
             target = f"{target}/index.html" if target else "index.html"
     if target not in files:

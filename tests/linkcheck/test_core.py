@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
+from urllib.parse import unquote
 
+import pytest
 from linkcheck import BrokenLink, broken_links
-from linkcheck.core import parse_page
+from linkcheck.core import Page, _bases, _check, _split, parse_page
 from markdown_reader.memo import DigestMemo, digest_of
 
 
@@ -96,3 +99,47 @@ def test_a_memo_entry_of_another_shape_is_parsed_again(tmp_path):
         BrokenLink("index.html", "gone/", "no such file")
     ]
     assert memo.kept[digest] == (("gone/",), ())
+
+
+FOLDERS = ["", "a", "a/b", "a/b/c"]
+PATHS = [
+    "x.html",
+    "./x.html",
+    "../x.html",
+    "../../x.html",
+    "../../../x.html",
+    "..",
+    "../",
+    "../..",
+    ".",
+    "./",
+    "b/../x.html",
+    "b/./c/../../x.html",
+    "../a/./b/",
+    "..%2Fx.html",
+    "b/",
+    "...",
+    ".../x.html",
+    "a//b.html",
+    "b/../../..",
+    "%2e%2e/x.html",
+]
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_a_link_resolves_as_normpath_of_the_joined_paths_would(folder):
+    # the page's folder and the link's path joined and normalized, the
+    # plain way: what the link check's faster resolution must agree with
+    for path in PATHS:
+        joined = posixpath.normpath(posixpath.join(folder, unquote(path)))
+        page = f"{folder}/page.html" if folder else "page.html"
+        outside = joined == ".." or joined.startswith("../")
+        target = "" if joined == "." else joined
+        files = {page, target or "index.html"}
+        reason = _check(
+            files, lambda _: Page([], set()), page, _bases(folder), _split(path)
+        )
+        assert reason == ("points outside the site" if outside else None), (
+            folder,
+            path,
+        )
