@@ -50,9 +50,12 @@ class Prints:
 
     Most pages read the same settings and the same lists, so each value is
     digested once per build; it is kept with its digest, as an `id()` is
-    only unique while its object lives. Reads on entries are not kept: at
-    20,000 pages a table of them took more memory than the whole rest of
-    the memo, and most are read by one page only.
+    only unique while its object lives. That holds only while nothing
+    changes a value in place during the writing of pages, which Pelican
+    and the plugins do not do (RENDER_MEMO_VERIFY, on in every test build,
+    would find it). Reads on entries are not kept by entry and name: at
+    20,000 pages such a table took more memory than the whole rest of the
+    memo, and most are read by one page only.
     """
 
     def __init__(self, entries: Iterable[Content]) -> None:
@@ -67,6 +70,20 @@ class Prints:
         print_ = fingerprint(value)
         self._values[id(value)] = (value, print_)
         return print_
+
+    def read(self, entry: Content, op: str, arg: Any, value: Any) -> bytes:
+        """The fingerprint of `value`, read as `arg` of `entry`. A value the
+        entry holds (not one a property makes at each read) lives as long
+        as the entry, so it is digested once a build, like a name's value;
+        a string is digested at each read (cheap, and most bodies are made
+        at each read)."""
+        if (
+            op == "a"
+            and type(value) is not str
+            and getattr(entry, "__dict__", {}).get(arg) is value
+        ):
+            return self.value(value)
+        return fingerprint(value)
 
     def entry(self, ident: Identity) -> Content | None:
         """This build's entry of that identity; None if none or several."""
@@ -113,7 +130,7 @@ class Recorder:
         if (ident, op, arg) in self.reads:
             return
         try:
-            self.reads[(ident, op, arg)] = fingerprint(value)
+            self.reads[(ident, op, arg)] = self.prints.read(entry, op, arg, value)
         except Unmemoizable as error:
             self.broken = f"{ident[1]} {arg}: {error}"
 
@@ -161,7 +178,7 @@ def replay(
                 entry = prints.entry(ident)
                 if entry is None:
                     raise LookupError(ident)
-                yield fingerprint(lookups[op](entry, arg))
+                yield prints.read(entry, op, arg, lookups[op](entry, arg))
 
         if all_prints(now()) != want:
             return None
