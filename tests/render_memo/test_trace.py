@@ -10,6 +10,7 @@ import pytest
 from jinja2.utils import missing
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
+from render_memo.fingerprint import fingerprint
 from render_memo.trace import Prints, Recorder, page_digest, replay, served_text
 
 LOOKUPS = {"a": getattr, "k": lambda obj, key: obj[key]}
@@ -104,3 +105,39 @@ def test_served_bytes_are_used_only_if_they_are_the_recorded_ones(tmp_path):
     page.write_text("<p>changed on disk</p>\n", encoding="utf-8")
     assert served_text(tmp_path, "a/index.html", digest) is None
     assert served_text(tmp_path, "missing/index.html", digest) is None
+
+
+class Counted(Article):
+    """An entry with a property that makes a new list at each read."""
+
+    reads = 0
+
+    @property
+    def made(self) -> list[int]:
+        Counted.reads += 1
+        return [Counted.reads]
+
+
+def test_a_value_the_entry_holds_is_digested_once_and_a_made_one_each_read(
+    monkeypatch,
+):
+    doc = Counted(
+        "<p>body</p>",
+        metadata={"title": "Memo", "save_as": "a/doc/index.html"},
+        settings=dict(DEFAULT_CONFIG),
+        source_path="a/doc.md",
+    )
+    doc.held = [1, 2]
+    prints = Prints([doc])
+    digested = []
+    monkeypatch.setattr(
+        "render_memo.trace.fingerprint",
+        lambda value: digested.append(value) or fingerprint(value),
+    )
+    first = prints.read(doc, "a", "held", doc.held)
+    assert prints.read(doc, "a", "held", doc.held) == first
+    assert digested == [[1, 2]]
+    # a property's value is a new object at each read, which may differ
+    assert prints.read(doc, "a", "made", doc.made) != prints.read(
+        doc, "a", "made", doc.made
+    )
