@@ -36,7 +36,7 @@ from .leaks import (
     without_collisions,
     written_files,
 )
-from .links import all_targets, link_regex
+from .links import LinkTargets, link_regex
 from .pelican_glue import (
     EmbargoState,
     contents,
@@ -82,10 +82,12 @@ def start_build(pelican: Any) -> None:
 
 def read_entries(state: EmbargoState, items: list[Any], generator: Any) -> None:
     """Record every entry's facts; any embargo header error stops the build."""
-    pattern = link_regex(state.settings.intrasite_link_regex)
+    if state.link_targets is None:
+        pattern = link_regex(state.settings.intrasite_link_regex)
+        state.link_targets = LinkTargets(pattern)
     errors: list[ContentError] = []
     for content in items:
-        info, found = entry_info(content, state.settings, pattern)
+        info, found = entry_info(content, state.settings, state.link_targets)
         errors += found
         state.infos[info.path] = info
         state.save_as[info.path] = str(content.save_as or "")
@@ -220,7 +222,10 @@ def check_links(generators: list[Any]) -> None:
     state = state_of(settings)
     if "static" not in state.stages:
         raise RuntimeError("embargo: links checked before static files were")
-    pattern = link_regex(state.settings.intrasite_link_regex)
+    targets = state.link_targets or LinkTargets(
+        link_regex(state.settings.intrasite_link_regex)
+    )
+    state.link_targets = None  # the bodies it holds are not needed after this
     volumes = volume_paths(state.infos.values())
     errors = []
     for content in published_contents(generators):
@@ -233,7 +238,7 @@ def check_links(generators: list[Any]) -> None:
                 "that adds entries must run before embargo"
             )
         html = [content._content or "", content.metadata.get("summary") or ""]
-        for target in sorted(all_targets(html, pattern, content.relative_dir)):
+        for target in sorted(targets.of(content, html, content.relative_dir)):
             owner = link_owner(target, state.infos, volumes)
             if owner in state.hidden or target in state.hidden_static:
                 errors.append(

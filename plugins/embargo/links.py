@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import unescape
 from urllib.parse import unquote, urlparse
 
@@ -71,3 +71,32 @@ def all_targets(
     for html in htmls:
         found |= link_targets(html, pattern, relative_dir)
     return frozenset(found)
+
+
+class LinkTargets:
+    """`all_targets` of each entry's bodies, searched once a build.
+
+    The plugin reads an entry's links when the entry is read and checks them
+    again once every generator is done (`check_links`): the bodies are the
+    same strings then, unless a plugin replaced them, and only then are they
+    searched again. Kept by the entry object, with the very strings searched
+    (compared by identity: equal, as strings never change)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._found: dict[int, tuple[tuple[str, ...], str, frozenset[str]]] = {}
+
+    def of(
+        self, entry: object, htmls: Sequence[str], relative_dir: str
+    ) -> frozenset[str]:
+        known = self._found.get(id(entry))
+        if (
+            known is not None
+            and known[1] == relative_dir
+            and len(known[0]) == len(htmls)
+            and all(old is new for old, new in zip(known[0], htmls, strict=True))
+        ):
+            return known[2]
+        targets = all_targets(htmls, self.pattern, relative_dir)
+        self._found[id(entry)] = (tuple(htmls), relative_dir, targets)
+        return targets

@@ -8,7 +8,6 @@ listed in ../../../shared/notes/pelican-internals.md ("Hooks that work").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +18,7 @@ from content_model.errors import ContentError
 from .config import EmbargoSettings
 from .core import Constraint, Decision, EntryInfo, Hold, parse_embargo
 from .leaks import Marker
-from .links import all_targets
+from .links import LinkTargets
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,8 @@ class EmbargoState:
     hidden_tags: set[str] = field(default_factory=set)  # URLs of held-only tags
     markers: list[Marker] = field(default_factory=list)
     stages: set[str] = field(default_factory=set)
+    # from the first entry read until check_links (it holds the bodies)
+    link_targets: LinkTargets | None = None
 
     @property
     def hidden(self) -> frozenset[str]:
@@ -67,7 +68,7 @@ def source_path(content: Any) -> str:
 
 
 def entry_info(
-    content: Any, settings: EmbargoSettings, pattern: re.Pattern[str]
+    content: Any, settings: EmbargoSettings, targets: LinkTargets
 ) -> tuple[EntryInfo, list[ContentError]]:
     """The facts of one entry; the raw Embargo headers parsed, with errors."""
     meta = content.metadata
@@ -95,7 +96,7 @@ def entry_info(
         responds_to=getattr(content, "responds_to", None),
         version_of=getattr(content, "version_of", None),
         own=own,
-        links=all_targets(html, pattern, content.relative_dir),
+        links=targets.of(content, html, content.relative_dir),
         audience_line=lines.get("embargo-audience", 1),
     )
     return info, errors

@@ -141,7 +141,7 @@ class RenderRun:
         except RuntimeError:  # outside the output folder: Pelican refuses it
             return
         if staged not in self.unlinkable:
-            self.links[staged] = str(self.output_root / output)
+            self.links[staged] = os.path.join(self.output_root, output)
 
     def trace(self, template: jinja2.Template, inputs: dict[str, Any], key: str) -> str:
         assert self.memo is not None and self.prints is not None

@@ -19,6 +19,7 @@ while checking means the page is rendered.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -191,9 +192,11 @@ def replay(
 
 
 def served_text(output_root: Path, name: str, digest: str) -> str | None:
-    """The page as the served output/ holds it, if its bytes are `digest`."""
+    """The page as the served output/ holds it, if its bytes are `digest`.
+    (Plain paths: this runs for every page of a rebuild.)"""
     try:
-        data = (output_root / name).read_bytes()
+        with open(os.path.join(output_root, name), "rb") as handle:
+            data = handle.read()
     except OSError:
         return None
     if hashlib.sha256(data).hexdigest() != digest:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from embargo.links import link_regex, link_targets
+from embargo import links as links_module
+from embargo.links import LinkTargets, link_regex, link_targets
 from pelican.contents import Content
 from pelican.settings import DEFAULT_CONFIG
 
@@ -43,3 +44,25 @@ def test_quoted_and_escaped_paths_are_read_both_ways():
 def test_other_placeholders_and_plain_links_are_not_source_links():
     html = '<a href="{tag}firmware">t</a><a href="{index}">i</a><a href="x.md">x</a>'
     assert link_targets(html, PATTERN, "pages") == set()
+
+
+def test_an_entry_s_bodies_are_searched_once_unless_replaced(monkeypatch):
+    targets = LinkTargets(link_regex(DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]))
+    searched = []
+    real = links_module.all_targets
+    monkeypatch.setattr(
+        links_module,
+        "all_targets",
+        lambda htmls, *rest: searched.append(list(htmls)) or real(htmls, *rest),
+    )
+    entry = object()
+    body = '<a href="{filename}held.md">x</a>'
+    summary = ""
+    assert targets.of(entry, [body, summary], "v") == {"v/held.md"}
+    assert targets.of(entry, [body, summary], "v") == {"v/held.md"}
+    assert len(searched) == 1
+    # a plugin replaced the body: equal text or not, it is searched again
+    replaced = '<a href="{filename}other.md">x</a>'
+    assert targets.of(entry, [replaced, summary], "v") == {"v/other.md"}
+    assert targets.of(entry, [replaced, summary], "w") == {"w/other.md"}
+    assert len(searched) == 3
