@@ -25,6 +25,7 @@ from .relations import (
     organizations,
 )
 from .state import BuildState, build_state, start_build
+from .taxonomy import install as write_groups_in_one_pass
 
 __all__ = ["BuildState", "ContentError", "ContentErrors", "build_state", "register"]
 
@@ -78,6 +79,8 @@ def register() -> None:
     signals.initialized.connect(check_plugins_loaded)
     # per-build state; get_generators is sent at the start of every run()
     signals.get_generators.connect(start_build)
+    # tag pages' dated lists in one pass, not a scan a dated entry
+    signals.article_generator_init.connect(write_groups_in_one_pass)
     # before embargo drops held volumes' files: those are read too
     signals.static_generator_finalized.connect(check_readable)
     signals.all_generators_finalized.connect(build_model)
