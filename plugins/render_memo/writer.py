@@ -28,7 +28,7 @@ from content_model.state import build_state
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-STATE = "render_memo"
+STATE = "render_memo"  # render_memo.STATE (that module imports this one)
 
 
 class Discard:
@@ -45,6 +45,9 @@ class Discard:
 
 
 class LinkingWriter(Writer):
+    """Links the pages the run names in `links` at their first write; every
+    other write is Pelican's, after removing a link it would write through."""
+
     def __init__(self, output_path: str, settings: Mapping[str, Any] | None = None):
         super().__init__(output_path, settings=settings)
         self.linked: set[str] = set()
