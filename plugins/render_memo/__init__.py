@@ -6,7 +6,8 @@ This plugin records, for every page, what its template read (trace.py) and,
 at the next build, writes the page from the served output/ when every one
 of those reads gives the same value; otherwise it renders, as without it.
 
-It keeps its records in `READER_CACHE` (`render.memo`) under a key of the
+It keeps its records in `READER_CACHE` (`render-<output folder>.memo`, one
+file per output folder, so a preview build keeps its own) under a key of the
 reader cache's key (settings, plugins' code, library versions), the
 templates' bytes, Jinja's version and the output folder: a change to any
 of them renders every page. The pages still go through every guard of the
@@ -194,6 +195,13 @@ class TracingContext(Context):
         return value
 
 
+def memo_name(output_root: Path) -> str:
+    """One memo file per output folder: a preview build (make preview, its
+    own folder) must not replace the records of the public site's pages."""
+    folder = hashlib.sha256(os.fsencode(output_root)).hexdigest()[:16]
+    return f"render-{folder}"
+
+
 def loader_folders(loader: Any) -> Iterator[Path]:
     """Every folder a Jinja loader reads templates from; ValueError for a
     loader whose sources cannot be listed (the memo is then off)."""
@@ -245,7 +253,10 @@ def install(generator: Any) -> None:
             run.config = RenderMemoSettings(enabled=False)
             return
         run.memo = DigestMemo.for_build(
-            generator.settings, "render", templates, str(run.output_root)
+            generator.settings,
+            memo_name(run.output_root),
+            templates,
+            str(run.output_root),
         )
     plain_getattr, plain_getitem = env.getattr, env.getitem
 

@@ -124,5 +124,18 @@ def test_turned_off_it_keeps_nothing(tmp_path):
     build = run_pelican(site, tmp_path / "out", "RENDER_MEMO=false", verbose=True)
     assert build.returncode == 0, build.log
     assert "render_memo:" not in build.log
-    assert not (site / ".cache" / "render.memo").exists()
+    assert not list((site / ".cache").glob("render*.memo"))
     assert (site / ".cache" / "guard.memo").exists()
+
+
+def test_a_build_into_another_folder_keeps_the_public_site_s_records(tmp_path):
+    # a vendor's preview (make preview) builds into a folder of its own
+    site = copy_site(SITES / "versions", tmp_path / "site")
+    out = tmp_path / "out"
+    _, rendered = counts(run_pelican(site, out, verbose=True))
+    preview = run_pelican(site, tmp_path / "preview", verbose=True)
+    assert counts(preview) == (0, rendered)
+    assert len(list((site / ".cache").glob("render-*.memo"))) == 2
+    edit(site)
+    reused, rendered_again = counts(run_pelican(site, out, verbose=True))
+    assert reused > 0 and reused + rendered_again == rendered
