@@ -43,7 +43,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.utils import sanitised_join
 
-from .trace import Prints, Recorder, page_digest, replay, served_text
+from .trace import FileId, Prints, Recorder, page_digest, replay, served_page
 from .writer import LinkingWriter, StaticPaths
 
 logger = logging.getLogger(__name__)
@@ -88,8 +88,9 @@ class RenderRun:
     prints: Prints | None = None
     context: Mapping[str, Any] | None = None  # the generators' shared context
     staging: str | None = None  # where the writer writes (the release's staging)
-    # staged path -> served path, for LinkingWriter: pages reused, not written
-    links: dict[str, str] = field(default_factory=dict)
+    # staged path -> (served path, the file whose bytes were checked), for
+    # LinkingWriter: pages reused, not written
+    links: dict[str, tuple[str, FileId]] = field(default_factory=dict)
     unlinkable: StaticPaths = field(default_factory=StaticPaths)
     stack: list[Recorder] = field(default_factory=list)
     reused: int = 0
@@ -107,11 +108,12 @@ class RenderRun:
         key = f"{template.name}\0{output}"
         record = self.memo.known.get(key)
         if record is not None:
-            text = self.reuse(template, inputs, output, record)
-            if text is not None:
+            served = self.reuse(template, inputs, output, record)
+            if served is not None:
+                text, checked = served
                 self.memo.get(key)
                 self.reused += 1
-                self.offer_link(output)
+                self.offer_link(output, checked)
                 if self.config.verify:
                     self.check_same(template, inputs, output, text)
                 return text
@@ -123,16 +125,16 @@ class RenderRun:
         inputs: dict[str, Any],
         output: str,
         record: Any,
-    ) -> str | None:
+    ) -> tuple[str, FileId] | None:
         # the environment's own getattr and getitem, not the tracing ones
         lookups = getattr(template.environment, LOOKUPS_ATTRIBUTE)
         assert self.prints is not None
         digest = replay(record, inputs, template.globals, self.prints, lookups)
         if digest is None:
             return None
-        return served_text(self.output_root, output, digest)
+        return served_page(self.output_root, output, digest)
 
-    def offer_link(self, output: str) -> None:
+    def offer_link(self, output: str, checked: FileId) -> None:
         """Let the writer link the served page instead of writing it; not
         where a static file will be copied (in place, so through the link)."""
         if self.staging is None:
@@ -142,7 +144,7 @@ class RenderRun:
         except RuntimeError:  # outside the output folder: Pelican refuses it
             return
         if staged not in self.unlinkable:
-            self.links[staged] = os.path.join(self.output_root, output)
+            self.links[staged] = (os.path.join(self.output_root, output), checked)
 
     def trace(self, template: jinja2.Template, inputs: dict[str, Any], key: str) -> str:
         assert self.memo is not None and self.prints is not None

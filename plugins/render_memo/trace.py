@@ -191,17 +191,22 @@ def replay(
     return digest.hex() if isinstance(digest, bytes) else None
 
 
-def served_text(output_root: Path, name: str, digest: str) -> str | None:
-    """The page as the served output/ holds it, if its bytes are `digest`.
+FileId = tuple[int, int]  # (st_dev, st_ino): which file, not which path
+
+
+def served_page(output_root: Path, name: str, digest: str) -> tuple[str, FileId] | None:
+    """The page as the served output/ holds it, if its bytes are `digest`,
+    and the file those bytes were read from (a link must be to that one).
     (Plain paths: this runs for every page of a rebuild.)"""
     try:
         with open(os.path.join(output_root, name), "rb") as handle:
             data = handle.read()
+            status = os.fstat(handle.fileno())
     except OSError:
         return None
     if hashlib.sha256(data).hexdigest() != digest:
         return None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), (status.st_dev, status.st_ino)
     except UnicodeDecodeError:
         return None

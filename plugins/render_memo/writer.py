@@ -2,8 +2,9 @@
 
 The render memo (RenderRun.offer_link) names each page whose bytes are
 those of the served output/ file. Here that page becomes a hard link to the
-served file in the staging folder: the two trees share the file until the
-release swaps them and deletes the old one.
+served file in the staging folder, if that is still the very file whose
+bytes the memo checked (its device and inode): the two trees share the
+file until the release swaps them and deletes the old one.
 
 A shared file must never be written in place, or output/ would change
 before the build is checked. So a page is linked only at its first write;
@@ -12,7 +13,8 @@ static files, which Pelican copies in place, are never at a linked path
 (`StaticPaths`); and the release writes its own files after removing any
 file there (release/writer.py).
 Wherever a link cannot be made (output/ on another file system, a served
-file that is a symbolic link), the page is written as usual.
+file that is a symbolic link or was replaced since it was read), the page
+is written as usual, from the checked text.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class LinkingWriter(Writer):
             filename not in self._written_files
             and filename not in self._overridden_files
         )
-        if served is not None and first and link(served, filename):
+        if served is not None and first and link(*served, filename):
             # Pelican's bookkeeping for a first write (Writer._open_w)
             if override:
                 self._overridden_files.add(filename)
@@ -77,15 +79,27 @@ class LinkingWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
 
-def link(served: str, staged: str) -> bool:
-    """Hard-link the served page at `staged`; False if it cannot be."""
+def link(served: str, checked: tuple[int, int], staged: str) -> bool:
+    """Hard-link the served page at `staged`, if it is still the file whose
+    bytes the memo checked (`checked`: device and inode); False if not, or
+    if it cannot be linked."""
     try:
-        if not stat.S_ISREG(os.lstat(served).st_mode):
-            return False
         os.link(served, staged, follow_symlinks=False)
     except OSError:  # another file system, a file already there
         return False
-    return True
+    try:
+        status = os.lstat(staged)
+        same = stat.S_ISREG(status.st_mode) and (
+            (status.st_dev, status.st_ino) == checked
+        )
+    except OSError:
+        same = False
+    if not same:
+        # replaced since its bytes were read, or a symbolic link: the
+        # writer writes the checked text instead
+        with suppress(FileNotFoundError):
+            os.unlink(staged)
+    return same
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from jinja2.utils import missing
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from render_memo.fingerprint import fingerprint
-from render_memo.trace import Prints, Recorder, page_digest, replay, served_text
+from render_memo.trace import Prints, Recorder, page_digest, replay, served_page
 
 LOOKUPS = {"a": getattr, "k": lambda obj, key: obj[key]}
 
@@ -101,10 +101,14 @@ def test_served_bytes_are_used_only_if_they_are_the_recorded_ones(tmp_path):
     page.parent.mkdir()
     page.write_text("<p>Ünïcode</p>\n", encoding="utf-8")
     digest = hashlib.sha256(page.read_bytes()).hexdigest()
-    assert served_text(tmp_path, "a/index.html", digest) == "<p>Ünïcode</p>\n"
+    status = page.stat()
+    assert served_page(tmp_path, "a/index.html", digest) == (
+        "<p>Ünïcode</p>\n",
+        (status.st_dev, status.st_ino),
+    )
     page.write_text("<p>changed on disk</p>\n", encoding="utf-8")
-    assert served_text(tmp_path, "a/index.html", digest) is None
-    assert served_text(tmp_path, "missing/index.html", digest) is None
+    assert served_page(tmp_path, "a/index.html", digest) is None
+    assert served_page(tmp_path, "missing/index.html", digest) is None
 
 
 class Counted(Article):

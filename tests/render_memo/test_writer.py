@@ -24,9 +24,20 @@ def served_and_staging(tmp_path: Path) -> tuple[Path, Path]:
     return served, staging
 
 
+def checked(served: Path) -> tuple[str, tuple[int, int]]:
+    """A served page as the memo names it after reading its bytes: its
+    path and the file it read (the target of a link, as `open` follows it)."""
+    try:
+        status = os.stat(served)
+    except FileNotFoundError:
+        return str(served), (0, 0)
+    return str(served), (status.st_dev, status.st_ino)
+
+
 def writer(staging: Path, links: dict[str, str]) -> LinkingWriter:
+    pending = {staged: checked(Path(served)) for staged, served in links.items()}
     settings = dict(DEFAULT_CONFIG)
-    settings[STATE_KEY] = BuildState({"render_memo": SimpleNamespace(links=links)})
+    settings[STATE_KEY] = BuildState({"render_memo": SimpleNamespace(links=pending)})
     return LinkingWriter(str(staging), settings=settings)
 
 
@@ -95,6 +106,19 @@ def test_a_page_that_cannot_be_linked_is_written(tmp_path):
     assert (served / "a" / "index.html").read_text() == "<p>served</p>"
 
 
+def test_a_page_replaced_after_its_bytes_were_checked_is_written(tmp_path):
+    served, staging = served_and_staging(tmp_path)
+    staged = sanitised_join(str(staging), "a/index.html")
+    w = writer(staging, {staged: str(served / "a" / "index.html")})
+    # between the check and the link, another file takes the served name
+    replacement = tmp_path / "replacement.html"
+    replacement.write_text("<p>not what was checked</p>")
+    os.replace(replacement, served / "a" / "index.html")
+    assert not isinstance(write(w, staged, "<p>served</p>"), Discard)
+    assert Path(staged).read_text() == "<p>served</p>"
+    assert not os.path.samefile(staged, served / "a" / "index.html")
+
+
 def test_static_files_and_the_theme_folder_are_never_linked(tmp_path):
     staging = str(tmp_path / "staging")
     context = {"staticfiles": [SimpleNamespace(save_as="volumes/a/scan.html")]}
@@ -112,9 +136,10 @@ def test_the_memo_offers_no_link_where_a_static_file_goes(tmp_path):
     context = {"staticfiles": [SimpleNamespace(save_as="volumes/a/scan.html")]}
     run.unlinkable = StaticPaths.of({"THEME_STATIC_DIR": "theme"}, context, staging)
     for page in ("volumes/a/scan.html", "theme/x.html", "volumes/a/index.html"):
-        run.offer_link(page)
+        run.offer_link(page, (1, 2))
     assert run.links == {
-        sanitised_join(staging, "volumes/a/index.html"): str(
-            tmp_path / "output" / "volumes/a/index.html"
+        sanitised_join(staging, "volumes/a/index.html"): (
+            str(tmp_path / "output" / "volumes/a/index.html"),
+            (1, 2),
         )
     }
