@@ -174,16 +174,28 @@ class Screen:
         self.plan = kept if kept is not None else plan(*inputs)
         if memo is not None:
             memo.put(digest, self.plan.to_memo())
-        self.phrases = self.plan.phrases
-        self.unanchored = self.plan.unanchored
-        self.screens = self.plan.screens
-        self.reach = self.plan.reach
         # the two merged by anchor: fewer passes over a text
         merged = {char: list(bodies) for char, bodies in self.phrases.items()}
         for char, bodies in self.screens.items():
             merged.setdefault(char, []).extend(bodies)
         self.patterns = _compile(merged, self.unanchored)
         self.junctions = re.compile(self.plan.junctions)
+
+    @property
+    def phrases(self) -> dict[str, list[str]]:
+        return self.plan.phrases
+
+    @property
+    def unanchored(self) -> list[str]:
+        return self.plan.unanchored
+
+    @property
+    def screens(self) -> dict[str, list[str]]:
+        return self.plan.screens
+
+    @property
+    def reach(self) -> int:
+        return self.plan.reach
 
     def may_match(self, text: str) -> bool:
         """False only where no phrase and no pattern can match."""
