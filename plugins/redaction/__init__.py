@@ -12,24 +12,28 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from content_model.errors import ContentError, ContentErrors, raise_collected
+from content_model.files import files_under
 from content_model.plugins import check_plugins_loaded
 from content_model.state import build_state
+from markdown_reader.cache import CacheSettings
 from markdown_reader.document import ParsedDocument, markdown_parsed
 from markdown_reader.memo import DigestMemo
 from pelican import signals
 
 from .config import RedactionConfigError, RedactionSettings
 from .fields import named_file_errors, redact_fields, refuse_names_in_path
-from .guard import Guard, LeakError, Needles, memo_key, scan_output
+from .guard import Guard, LazyGuard, LeakError, Needles, memo_key, scan_output
 from .marks import Marks, Redaction, summarize
 from .markup import redact_tokens
 from .policy import Policy
+from .prescan import Prescan
 from .report import write_report
 from .scope import Scope
 
@@ -63,24 +67,57 @@ class RedactionBuild:
     marks: Marks
     found: list[Redaction] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # output path -> entry
+    _needles: Needles | None = field(default=None, repr=False)
     _guard: Guard | None = field(default=None, repr=False)
+    _memo: DigestMemo | None = field(default=None, repr=False)
+    prescan: Prescan | None = field(default=None, repr=False)
 
-    def guard(self, settings: Mapping[str, Any]) -> Guard:
-        """The build's guard, once every entry is read: its screen is
-        compiled once for the pages and the release files, from the plan an
-        earlier build made of the same texts when there is one."""
-        if self._guard is None:
+    def needles(self) -> Needles:
+        """What the guard searches for, once every entry is read."""
+        if self._needles is None:
             config = self.config
-            needles = Needles(
+            self._needles = Needles(
                 self.found,
                 self.policy,
                 config.guard_min_length,
                 config.guard_min_block_line,
             )
+        return self._needles
+
+    def guard(self, settings: Mapping[str, Any]) -> Guard:
+        """The build's guard: its screen is compiled once for the pages and
+        the release files, from the plan an earlier build made of the same
+        texts when there is one."""
+        if self._guard is None:
             memo = DigestMemo.for_build(settings, "screen")
-            self._guard = Guard(needles, self.policy, memo)
+            self._guard = Guard(self.needles(), self.policy, memo)
             memo.save()
         return self._guard
+
+    def searcher(self, settings: Mapping[str, Any]) -> LazyGuard:
+        """The guard, made only if a file needs searching in this process."""
+        return LazyGuard(partial(self.guard, settings))
+
+    def memo(self, settings: Mapping[str, Any]) -> DigestMemo:
+        """The guard's verdicts of earlier builds, under what it searches for."""
+        if self._memo is None:
+            key = memo_key(self.needles(), self.policy)
+            self._memo = DigestMemo.for_build(settings, "guard", key)
+        return self._memo
+
+    def cleared(self, settings: Mapping[str, Any], paths: Iterable[str]) -> set[str]:
+        """Digests of bytes the helper searched and found clean (prescan.py),
+        once it has read `paths` too; none without a helper."""
+        if self.prescan is None:
+            return set()
+        return self.prescan.cleared(self.memo(settings).key, paths)
+
+    def stop_prescan(self) -> None:
+        if self.prescan is not None:
+            for signal in (signals.content_written, signals.feed_written):
+                signal.disconnect(self.prescan.written)
+            self.prescan.close()
+            self.prescan = None
 
 
 def redact_document(
@@ -201,18 +238,44 @@ def gather(generators: list[Any]) -> None:
         )
 
 
+def start_prescan(pelican: Any) -> None:
+    """At `get_writer`, when every entry is read and no page is written:
+    the helper that searches pages while the rest are written
+    (prescan.py), where reading ahead uses more than one process."""
+    settings = pelican.settings
+    run: RedactionBuild = build_state(settings).data[STATE]
+    run.stop_prescan()
+    # With verdicts of an earlier build under the same key, most pages pass
+    # unread (a rebuild), and a helper forked from this grown process would
+    # cost more than it saves: each page this process then touches is copied.
+    if CacheSettings.read(settings).processes < 2 or run.memo(settings).known:
+        return
+
+    def start() -> tuple[Guard, DigestMemo]:
+        return run.guard(settings), run.memo(settings)
+
+    run.prescan = Prescan(start)
+    signals.content_written.connect(run.prescan.written)
+    signals.feed_written.connect(run.prescan.written)
+
+
 def guard(pelican: Any) -> None:
     """At `finalized`: the written site must hold no redacted text."""
-    run: RedactionBuild = build_state(pelican.settings).data[STATE]
-    guard = run.guard(pelican.settings)
-    memo = DigestMemo.for_build(pelican.settings, "guard", memo_key(guard))
-    hits = scan_output(Path(pelican.output_path), guard, run.sources, memo)
+    settings = pelican.settings
+    run: RedactionBuild = build_state(settings).data[STATE]
+    output = Path(pelican.output_path)
+    cleared = run.cleared(settings, (path for _, path in files_under(output)))
+    memo = run.memo(settings)
+    hits = scan_output(output, run.searcher(settings), run.sources, memo, cleared)
+    if "release" not in build_state(settings).data:
+        run.stop_prescan()  # else the release's own files go to it too
     if hits:
         raise LeakError(hits)
     logger.info(
-        "redaction: guard found no leak (%d files passed before, unchanged) "
-        "of %d redactions in %s",
+        "redaction: guard found no leak (%d files passed before, unchanged; "
+        "%d searched while pages were written) of %d redactions in %s",
         memo.reused,
+        len(cleared),
         len(run.found),
         pelican.output_path,
     )
@@ -227,4 +290,5 @@ def register() -> None:
     signals.static_generator_finalized.connect(refuse_named_files)
     signals.content_object_init.connect(collect)
     signals.all_generators_finalized.connect(gather)
+    signals.get_writer.connect(start_prescan)
     signals.finalized.connect(guard)

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import itemgetter, or_
 from pathlib import Path
+from typing import Protocol
 
 from content_model.files import files_under
 from markdown_reader.memo import DigestMemo, digest_of
@@ -382,25 +383,46 @@ def scan_file(data: bytes, needles: Needles, policy: Policy) -> list[tuple[str, 
     return Guard(needles, policy).scan(data)
 
 
-def memo_key(guard: Guard) -> str:
+def memo_key(needles: Needles, policy: Policy) -> str:
     """Everything a file's verdict depends on but its bytes and the code: the
     texts searched for and the policy. Where they came from (file, line,
     reason) only names a hit, and a memo keeps no hits."""
-    text = repr((sorted(guard.needles.sources), guard.policy.identity()))
+    text = repr((sorted(needles.sources), policy.identity()))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Searcher(Protocol):
+    def scan(self, data: bytes) -> list[tuple[str, str]]: ...
+
+
+class LazyGuard:
+    """A guard made when a file first needs searching: where every file was
+    cleared already, its screen is never compiled in this process."""
+
+    def __init__(self, make: Callable[[], Guard]) -> None:
+        self.make = make
+
+    @cached_property
+    def guard(self) -> Guard:
+        return self.make()
+
+    def scan(self, data: bytes) -> list[tuple[str, str]]:
+        return self.guard.scan(data)
 
 
 def scan_output(
     output: Path,
-    guard: Guard,
+    guard: Searcher,
     sources: dict[str, str],
     memo: DigestMemo | None = None,
+    cleared: Set[str] = frozenset(),
 ) -> list[Hit]:
     """Every leak in the output folder; `sources` maps output paths to entries.
 
-    A file whose bytes passed under the same `memo` key in an earlier build
-    passes again unread; every other file is searched, and the ones that
-    pass are remembered for the next build."""
+    A file whose bytes passed under the same `memo` key in an earlier build,
+    or whose digest is `cleared` (this guard searched those bytes while the
+    site was written, prescan.py), passes again unread; every other file is
+    searched, and the ones that pass are remembered for the next build."""
     memo = memo if memo is not None else DigestMemo(None, "")
     hits = []
     for relative, path in files_under(output):
@@ -408,6 +430,9 @@ def scan_output(
             data = handle.read()
         digest = digest_of(data)
         if memo.get(digest):
+            continue
+        if digest in cleared:
+            memo.put(digest, True)
             continue
         leaks = guard.scan(data)
         if not leaks:

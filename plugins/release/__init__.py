@@ -261,10 +261,11 @@ def guard_release_files(settings: dict[str, Any], staging: Path) -> None:
             f"{', '.join(missing)} before release in PLUGINS"
         )
     files = release_files(staging, RELEASE_FILES)
-    if redaction is not None and (
-        hits := redaction_hits(files, redaction.guard(settings))
-    ):
-        raise LeakError(hits)
+    if redaction is not None:
+        cleared = redaction.cleared(settings, [str(staging / name) for name in files])
+        redaction.stop_prescan()
+        if hits := redaction_hits(files, redaction.searcher(settings), cleared):
+            raise LeakError(hits)
     if embargo is not None and (leaks := embargo_leaks(files, embargo.markers)):
         raise EmbargoLeakError(leaks)
 

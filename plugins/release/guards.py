@@ -11,11 +11,12 @@ guard's own error; output/ stays as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from pathlib import Path
 
 from embargo.leaks import Leak, Marker, Scanner
-from redaction.guard import Guard, Hit
+from markdown_reader.memo import digest_of
+from redaction.guard import Hit, Searcher
 
 # what the redaction guard names as the source of a hit in these files
 SOURCE = "the release files (entry titles, addresses and output paths)"
@@ -30,11 +31,16 @@ def release_files(staging: Path, names: Iterable[str]) -> dict[str, bytes]:
     }
 
 
-def redaction_hits(files: Mapping[str, bytes], guard: Guard) -> list[Hit]:
-    """The redaction guard's finds in these files, as its `scan_output` reports them."""
+def redaction_hits(
+    files: Mapping[str, bytes], guard: Searcher, cleared: Set[str] = frozenset()
+) -> list[Hit]:
+    """The redaction guard's finds in these files, as its `scan_output` reports
+    them; bytes whose digest the guard's helper `cleared` are not searched
+    again."""
     return [
         Hit(name, what, source or SOURCE)
         for name, data in sorted(files.items())
+        if digest_of(data) not in cleared
         for what, source in guard.scan(data)
     ]
 

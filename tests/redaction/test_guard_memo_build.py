@@ -6,19 +6,30 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
+from markdown_reader.memo import digest_of
+from release.writer import RELEASE_FILES
 
 from tests.redaction.test_guard_build import MEMO, with_injector
 from tests.sitebuild import run_pelican, snapshot
 
-PASSED_BEFORE = re.compile(r"no leak \((\d+) files passed before, unchanged\)")
+PASSED = re.compile(
+    r"no leak \((\d+) files passed before, unchanged; "
+    r"(\d+) searched while pages were written\)"
+)
+
+
+def passed(log: str) -> tuple[int, int]:
+    """(files that passed in an earlier build, files the helper cleared)."""
+    found = PASSED.search(" ".join(log.split()))
+    assert found, log
+    return int(found[1]), int(found[2])
 
 
 def passed_before(log: str) -> int:
-    found = PASSED_BEFORE.search(" ".join(log.split()))
-    assert found, log
-    return int(found[1])
+    return passed(log)[0]
 
 
 def assert_edit_reuses_passes(site, output) -> None:
@@ -39,6 +50,30 @@ def test_a_rebuild_after_an_edit_reads_only_the_changed_pages(site, output):
     assert passed_before(first.log) == 0
     assert (site / ".cache" / "guard.memo").is_file()
     assert_edit_reuses_passes(site, output)
+
+
+def test_a_cold_build_searches_its_pages_while_they_are_written(site, output):
+    """The guard's helper (prescan.py) reads every staged file but the
+    release's own; a rebuild whose pages passed before does without it, and
+    so does a build told to use one process."""
+    cold = run_pelican(site, output, "READER_PROCESSES=2", verbose=True)
+    assert cold.returncode == 0, cold.log
+    staged = {
+        digest_of(path.read_bytes())
+        for path in output.rglob("*")
+        if path.is_file() and path.name not in RELEASE_FILES
+    }
+    assert passed(cold.log) == (0, len(staged))
+    (site / MEMO).write_text((site / MEMO).read_text() + "\nA correction.\n")
+    edited = run_pelican(site, output, "READER_PROCESSES=2", verbose=True)
+    assert edited.returncode == 0, edited.log
+    assert passed(edited.log)[0] > 0
+    assert passed(edited.log)[1] == 0
+    shutil.rmtree(site / ".cache")
+    (site / MEMO).write_text((site / MEMO).read_text() + "\nAnother one.\n")
+    single = run_pelican(site, output, "READER_PROCESSES=1", verbose=True)
+    assert single.returncode == 0, single.log
+    assert passed(single.log) == (0, 0)
 
 
 def test_a_rebuild_with_no_change_keeps_what_the_guard_passed(site, output):

@@ -1,0 +1,146 @@
+"""The guard's search of the pages, done while the rest are still written.
+
+Writing the pages keeps one core busy and leaves the other idle, and the
+guard used to search every staged file on one core once writing was done.
+A helper process, forked when the writer is made (every entry read, no
+page written), reads each page as soon as Pelican has written it and
+searches it with the same guard on the idle core. It answers with the
+digests of the bytes it found clean, nothing else.
+
+The guard at `finalized` still reads and hashes every staged file, and
+searches every one whose digest the helper did not clear: a page written
+again after the helper read it, one the helper failed to read. A digest
+names bytes, not a path, so a cleared digest is a fact about the very
+bytes the guard reads. The helper answers under the guard memo's key (the
+texts searched for and the policy); under another key its answer is not
+used. It can only save time: if it fails, dies or is not started, every
+file is searched as before.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import weakref
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from typing import Any
+
+from markdown_reader.memo import DigestMemo, digest_of
+
+from .guard import Guard
+
+logger = logging.getLogger(__name__)
+
+REPORT = "report"  # not a batch: send what is cleared so far
+STOP = None
+BATCH = 16  # paths sent at once: one message per page cost the writer time
+
+Start = Callable[[], tuple[Guard, DigestMemo]]
+
+
+def serve(start: Start, paths: Any, answer: Any) -> None:
+    """The helper's loop over batches of paths: each file's bytes searched,
+    unless the guard memo of an earlier build cleared them already. At each
+    REPORT it sends (memo key, every digest cleared so far), or the error
+    that stopped it."""
+    try:
+        guard, memo = start()
+        cleared: set[str] = set()
+        while (batch := paths.get()) is not STOP:
+            if batch == REPORT:
+                answer.send((memo.key, cleared))
+                continue
+            for path in batch:
+                try:
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+                except OSError:  # gone or replaced: the guard reads what is there
+                    continue
+                digest = digest_of(data)
+                if digest in cleared or digest in memo.known:
+                    continue
+                if not guard.scan(data):
+                    cleared.add(digest)
+    except BaseException as error:  # noqa: BLE001 (the guard searches everything)
+        answer.send(error)
+    finally:
+        answer.close()
+
+
+def _stop(paths: Any) -> None:
+    with suppress(OSError, ValueError):  # the queue is closed already
+        paths.put(STOP)
+        paths.close()
+
+
+class Prescan:
+    """One build's helper: Pelican's `content_written` and `feed_written`
+    go to `written`; `cleared` asks what it found clean."""
+
+    def __init__(self, start: Start) -> None:
+        context = multiprocessing.get_context("fork")
+        # a feeder thread writes to the pipe: the writer never waits for it
+        self.paths = context.Queue()
+        self.answer, send = context.Pipe(duplex=False)
+        self.sent: set[str] = set()
+        self.batch: list[str] = []
+        self.failed = False
+        # what exists now stays where it is in the child: its collector would
+        # otherwise write to every page the two processes share
+        gc.freeze()
+        try:
+            self.process = context.Process(
+                target=serve, args=(start, self.paths, send), daemon=True
+            )
+            self.process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+        # a build that stops before its guard still stops its helper
+        self.stop = weakref.finalize(self, _stop, self.paths)
+
+    def written(self, path: str, **_: Any) -> None:
+        """One more file to search, as Pelican names it when written."""
+        self.sent.add(os.path.abspath(path))
+        self.batch.append(path)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.paths.put(self.batch)
+            self.batch = []
+
+    def cleared(self, key: str, paths: Iterable[str] = ()) -> set[str]:
+        """The digests the helper found clean, once it has also read `paths`
+        (those not sent yet), under the guard memo's `key`; none if it
+        searched under another key or failed."""
+        if self.failed:
+            return set()
+        for path in paths:
+            if os.path.abspath(path) not in self.sent:
+                self.written(path)
+        self.flush()
+        self.paths.put(REPORT)
+        try:
+            found = self.answer.recv()
+        except (EOFError, OSError) as error:
+            found = error
+        if isinstance(found, tuple) and found[0] == key:
+            return set(found[1])
+        self.failed = True
+        self.close()
+        if isinstance(found, tuple):
+            found = "it searched for other texts"
+        logger.warning("redaction: the guard's helper is not used (%s)", found)
+        return set()
+
+    def close(self) -> None:
+        """Stop the helper and wait for it."""
+        self.stop()
+        self.paths.join_thread()
+        self.process.join()
+        self.answer.close()
