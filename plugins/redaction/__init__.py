@@ -239,24 +239,28 @@ def gather(generators: list[Any]) -> None:
 
 
 def start_prescan(pelican: Any) -> None:
-    """At `get_writer`, when every entry is read and no page is written:
-    the helper that searches pages while the rest are written
+    """At `get_generators`, after `start_build`, while this process is still
+    small: the helper that will search pages while the rest are written
     (prescan.py), where reading ahead uses more than one process."""
     settings = pelican.settings
     run: RedactionBuild = build_state(settings).data[STATE]
-    run.stop_prescan()
-    # With verdicts of an earlier build under the same key, most pages pass
-    # unread (a rebuild), and a helper forked from this grown process would
-    # cost more than it saves: each page this process then touches is copied.
-    if CacheSettings.read(settings).processes < 2 or run.memo(settings).known:
+    if CacheSettings.read(settings).processes < 2:
         return
 
-    def start() -> tuple[Guard, DigestMemo]:
+    def start(found: list[Redaction]) -> tuple[Guard, DigestMemo]:
+        run.found[:] = found
         return run.guard(settings), run.memo(settings)
 
     run.prescan = Prescan(start)
-    signals.content_written.connect(run.prescan.written)
-    signals.feed_written.connect(run.prescan.written)
+
+
+def begin_prescan(pelican: Any) -> None:
+    """At `get_writer`: every entry is read, no page is written yet."""
+    run: RedactionBuild = build_state(pelican.settings).data[STATE]
+    if run.prescan is not None:
+        run.prescan.begin(run.found)
+        signals.content_written.connect(run.prescan.written)
+        signals.feed_written.connect(run.prescan.written)
 
 
 def guard(pelican: Any) -> None:
@@ -286,9 +290,10 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     # after content_model's start_build (PLUGINS order): the state exists
     signals.get_generators.connect(start_build)
+    signals.get_generators.connect(start_prescan)
     markdown_parsed.connect(redact)
     signals.static_generator_finalized.connect(refuse_named_files)
     signals.content_object_init.connect(collect)
     signals.all_generators_finalized.connect(gather)
-    signals.get_writer.connect(start_prescan)
+    signals.get_writer.connect(begin_prescan)
     signals.finalized.connect(guard)

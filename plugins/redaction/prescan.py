@@ -2,10 +2,15 @@
 
 Writing the pages keeps one core busy and leaves the other idle, and the
 guard used to search every staged file on one core once writing was done.
-A helper process, forked when the writer is made (every entry read, no
-page written), reads each page as soon as Pelican has written it and
+A helper process reads each page as soon as Pelican has written it and
 searches it with the same guard on the idle core. It answers with the
 digests of the bytes it found clean, nothing else.
+
+It is forked at the start of the build, while this process is small (a
+process forked later shares every page of the grown one, and each page
+either of them then writes to is copied), and waits. When every entry is
+read, it is given the build's redactions and makes its guard from them:
+the screen's compiling, too, leaves the building process.
 
 The guard at `finalized` still reads and hashes every staged file, and
 searches every one whose digest the helper did not clear: a page written
@@ -31,29 +36,34 @@ from typing import Any
 from markdown_reader.memo import DigestMemo, digest_of
 
 from .guard import Guard
+from .marks import Redaction
 
 logger = logging.getLogger(__name__)
 
-REPORT = "report"  # not a batch: send what is cleared so far
+REPORT = ("report",)  # send what is cleared so far
 STOP = None
 BATCH = 16  # paths sent at once: one message per page cost the writer time
 
-Start = Callable[[], tuple[Guard, DigestMemo]]
+Start = Callable[[list[Redaction]], tuple[Guard, DigestMemo]]
 
 
-def serve(start: Start, paths: Any, answer: Any) -> None:
-    """The helper's loop over batches of paths: each file's bytes searched,
-    unless the guard memo of an earlier build cleared them already. At each
+def serve(start: Start, messages: Any, answer: Any) -> None:
+    """The helper's loop. It waits for the build's redactions, makes its
+    guard from them, then searches each file of each batch of paths, unless
+    the guard memo of an earlier build cleared its bytes already. At each
     REPORT it sends (memo key, every digest cleared so far), or the error
     that stopped it."""
     try:
-        guard, memo = start()
+        first = messages.get()
+        if first is STOP:
+            return
+        guard, memo = start(first[1])
         cleared: set[str] = set()
-        while (batch := paths.get()) is not STOP:
-            if batch == REPORT:
+        while (message := messages.get()) is not STOP:
+            if message == REPORT:
                 answer.send((memo.key, cleared))
                 continue
-            for path in batch:
+            for path in message[1]:
                 try:
                     with open(path, "rb") as handle:
                         data = handle.read()
@@ -70,20 +80,22 @@ def serve(start: Start, paths: Any, answer: Any) -> None:
         answer.close()
 
 
-def _stop(paths: Any) -> None:
+def _stop(messages: Any) -> None:
     with suppress(OSError, ValueError):  # the queue is closed already
-        paths.put(STOP)
-        paths.close()
+        messages.put(STOP)
+        messages.close()
 
 
 class Prescan:
-    """One build's helper: Pelican's `content_written` and `feed_written`
-    go to `written`; `cleared` asks what it found clean."""
+    """One build's helper, forked while the build process is still small:
+    `begin` gives it the redactions once every entry is read; Pelican's
+    `content_written` and `feed_written` go to `written`; `cleared` asks
+    what it found clean."""
 
     def __init__(self, start: Start) -> None:
         context = multiprocessing.get_context("fork")
         # a feeder thread writes to the pipe: the writer never waits for it
-        self.paths = context.Queue()
+        self.messages = context.Queue()
         self.answer, send = context.Pipe(duplex=False)
         self.sent: set[str] = set()
         self.batch: list[str] = []
@@ -93,14 +105,14 @@ class Prescan:
         gc.freeze()
         try:
             self.process = context.Process(
-                target=serve, args=(start, self.paths, send), daemon=True
+                target=serve, args=(start, self.messages, send), daemon=True
             )
             self.process.start()
         finally:
             gc.unfreeze()
         send.close()
         # a build that stops before its guard still stops its helper
-        self.stop = weakref.finalize(self, _stop, self.paths)
+        self.stop = weakref.finalize(self, _stop, self.messages)
 
     def written(self, path: str, **_: Any) -> None:
         """One more file to search, as Pelican names it when written."""
@@ -109,9 +121,13 @@ class Prescan:
         if len(self.batch) >= BATCH:
             self.flush()
 
+    def begin(self, found: list[Redaction]) -> None:
+        """Every entry is read: the helper makes its guard from `found`."""
+        self.messages.put(("found", found))
+
     def flush(self) -> None:
         if self.batch:
-            self.paths.put(self.batch)
+            self.messages.put(("paths", self.batch))
             self.batch = []
 
     def cleared(self, key: str, paths: Iterable[str] = ()) -> set[str]:
@@ -124,7 +140,7 @@ class Prescan:
             if os.path.abspath(path) not in self.sent:
                 self.written(path)
         self.flush()
-        self.paths.put(REPORT)
+        self.messages.put(REPORT)
         try:
             found = self.answer.recv()
         except (EOFError, OSError) as error:
@@ -141,6 +157,6 @@ class Prescan:
     def close(self) -> None:
         """Stop the helper and wait for it."""
         self.stop()
-        self.paths.join_thread()
+        self.messages.join_thread()
         self.process.join()
         self.answer.close()

@@ -3,13 +3,16 @@ clean, under the guard memo's key, and its failure clears nothing."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from pathlib import Path
 
 import pytest
 from markdown_reader.memo import DigestMemo, digest_of
+from pelican.log import LimitFilter
 from redaction.guard import Guard, LazyGuard, Needles, memo_key, scan_output
+from redaction.marks import Redaction
 from redaction.prescan import Prescan
 
 from tests.redaction.test_guard import ORIGINAL, POLICY, CountingGuard
@@ -21,18 +24,27 @@ LEAK = b"<p>Zed Quorum &amp; Co</p>"
 
 
 def start(known: dict[str, bool] | None = None):
-    def made() -> tuple[Guard, DigestMemo]:
-        return Guard(NEEDLES, POLICY), DigestMemo(None, KEY, dict(known or {}))
+    def made(found: list[Redaction]) -> tuple[Guard, DigestMemo]:
+        needles = Needles(found, POLICY, 4, 12)
+        key = memo_key(needles, POLICY)
+        return Guard(needles, POLICY), DigestMemo(None, key, dict(known or {}))
 
     return made
+
+
+@pytest.fixture(autouse=True)
+def every_warning() -> None:
+    """Pelican's logger drops a message it has already shown once."""
+    LimitFilter._raised_messages.clear()
 
 
 @pytest.fixture
 def helper():
     made: list[Prescan] = []
 
-    def make(started=None) -> Prescan:
+    def make(started=None, found=(ORIGINAL,)) -> Prescan:
         made.append(Prescan(started or start()))
+        made[-1].begin(list(found))
         return made[-1]
 
     yield make
@@ -51,6 +63,27 @@ def test_it_clears_what_it_found_clean_and_never_a_leak(tmp_path, helper):
     prescan.written(write(tmp_path / "leak.html", LEAK))
     prescan.written(str(tmp_path / "gone.html"))  # never written: skipped
     assert prescan.cleared(KEY) == {digest_of(CLEAN)}
+
+
+def test_it_searches_for_the_redactions_it_is_given(tmp_path, helper):
+    """Given none, the leak passes its search; its key then differs from
+    the guard's, so the answer is not used."""
+    prescan = helper(found=())
+    prescan.written(write(tmp_path / "leak.html", LEAK))
+    assert prescan.cleared(KEY) == set()
+    again = helper(found=())
+    again.written(write(tmp_path / "leak.html", LEAK))
+    empty = memo_key(Needles([], POLICY, 4, 12), POLICY)
+    assert again.cleared(empty) == {digest_of(LEAK)}
+
+
+def test_a_build_that_stops_before_writing_stops_its_helper():
+    prescan = Prescan(start())
+    process = prescan.process
+    del prescan
+    gc.collect()
+    process.join(10)
+    assert process.exitcode == 0
 
 
 def test_files_it_was_not_sent_are_read_when_asked(tmp_path, helper):
@@ -99,11 +132,11 @@ def test_an_answer_under_another_key_is_not_used(tmp_path, helper, caplog):
     assert prescan.cleared(KEY) == set()  # and it is not asked again
 
 
-def failing():
+def failing(found):
     raise RuntimeError("no screen")
 
 
-def dying():
+def dying(found):
     os._exit(3)
 
 
