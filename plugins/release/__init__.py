@@ -19,14 +19,16 @@ import logging
 import os
 import shutil
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
 import minisign
+from content_model.aside import Aside
 from content_model.state import build_state
 from embargo import EmbargoLeakError
 from linkcheck import BrokenLink, broken_links
-from markdown_reader.cache import stable
+from markdown_reader.cache import CacheSettings, stable
 from markdown_reader.memo import DigestMemo
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -209,12 +211,19 @@ def release(pelican: Any) -> None:
         build.config.public_key,
     )
     guard_release_files(pelican.settings, build.staging)
-    # after write_release, so pages may link to release.json and SHA256SUMS
-    if broken := broken_links(
-        build.staging, DigestMemo.for_build(pelican.settings, "links")
-    ):
-        raise broken_links_error(broken)
+    # after write_release, so pages may link to release.json and SHA256SUMS;
+    # on another core while this one carries the file times over
+    links = Aside(
+        partial(
+            broken_links,
+            build.staging,
+            DigestMemo.for_build(pelican.settings, "links"),
+        ),
+        parallel=CacheSettings.read(pelican.settings).processes > 1,
+    )
     unchanged = preserve_mtimes(build.layout.output, build.staging)
+    if broken := links.result():
+        raise broken_links_error(broken)
     foreign = is_foreign(build.layout, RELEASE)
     kept = publish(build.layout, build.staging, keep_old=foreign)
     record(build.layout.output, build.fingerprint)
