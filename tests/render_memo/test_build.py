@@ -97,6 +97,10 @@ def test_a_changed_template_renders_every_page(tmp_path):
     shutil.copytree(ROOT / "theme", theme)
     out = tmp_path / "out"
     _, rendered = counts(run_pelican(site, out, f'THEME="{theme}"', verbose=True))
+    # compiled templates are kept, each under its source's checksum
+    compiled = site / ".cache" / "templates"
+    kept = {p.name: p.read_bytes() for p in compiled.iterdir()}
+    assert len(kept) >= 5
     base = theme / "templates" / "base.html"
     base.write_text(base.read_text().replace("</body>", "<!-- new footer --></body>"))
     assert counts(run_pelican(site, out, f'THEME="{theme}"', verbose=True)) == (
@@ -104,6 +108,8 @@ def test_a_changed_template_renders_every_page(tmp_path):
         rendered,
     )
     assert "<!-- new footer -->" in (out / "volumes/leak/memo/index.html").read_text()
+    changed = {p.name for p in compiled.iterdir() if kept.get(p.name) != p.read_bytes()}
+    assert changed  # base.html compiled again
 
 
 def test_a_served_page_changed_on_disk_is_rendered_again(tmp_path):
