@@ -101,7 +101,13 @@ class RedactionBuild:
     def memo(self, settings: Mapping[str, Any]) -> DigestMemo:
         """The guard's verdicts of earlier builds, under what it searches for."""
         if self._memo is None:
-            key = memo_key(self.needles(), self.policy)
+            config = self.config
+            key = memo_key(
+                self.found,
+                self.policy,
+                config.guard_min_length,
+                config.guard_min_block_line,
+            )
             self._memo = DigestMemo.for_build(settings, "guard", key)
         return self._memo
 

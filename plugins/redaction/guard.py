@@ -386,11 +386,17 @@ def scan_file(data: bytes, needles: Needles, policy: Policy) -> list[tuple[str, 
     return Guard(needles, policy).scan(data)
 
 
-def memo_key(needles: Needles, policy: Policy) -> str:
-    """Everything a file's verdict depends on but its bytes and the code: the
-    texts searched for and the policy. Where they came from (file, line,
-    reason) only names a hit, and a memo keeps no hits."""
-    text = repr((sorted(needles.sources), policy.identity()))
+def memo_key(
+    found: Iterable[Redaction], policy: Policy, min_length: int, min_block_line: int
+) -> str:
+    """Everything a file's verdict depends on but its bytes and the code:
+    what the needles are made of (each original, whole or as a block's
+    lines, and the lengths that pick them) and the policy. Where an
+    original came from (file, line, reason) only names a hit, and a memo
+    keeps no hits. Made without the needles, which the guard's helper
+    makes instead of this process."""
+    originals = sorted({(r.original, r.block) for r in found})
+    text = repr((originals, min_length, min_block_line, policy.identity()))
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -145,7 +145,7 @@ def test_files_that_passed_are_not_read_again_and_leaks_always_are(tmp_path):
     (tmp_path / "leak.html").write_text("<p>Zed Quorum &amp; Co</p>")
     memo_path = tmp_path.parent / f"{tmp_path.name}-guard.memo"
     first = CountingGuard(Needles([ORIGINAL], POLICY, 4, 12), POLICY)
-    key = memo_key(first.needles, first.policy)
+    key = memo_key([ORIGINAL], POLICY, 4, 12)
     hits = scan_output(tmp_path, first, {}, DigestMemo.load(memo_path, key))
     assert [h.output for h in hits] == ["leak.html"]
     again = CountingGuard(Needles([ORIGINAL], POLICY, 4, 12), POLICY)
@@ -163,7 +163,7 @@ def test_files_that_passed_are_not_read_again_and_leaks_always_are(tmp_path):
 
 def test_the_memo_key_follows_what_is_searched_for_and_the_policy():
     def key(found, policy):
-        return memo_key(Needles(found, policy, 4, 12), policy)
+        return memo_key(found, policy, 4, 12)
 
     base = key([ORIGINAL], POLICY)
     assert key([ORIGINAL], POLICY) == base
@@ -173,6 +173,8 @@ def test_the_memo_key_follows_what_is_searched_for_and_the_policy():
     )
     assert key([moved], POLICY) == base
     assert key([ORIGINAL, BLOCK], POLICY) != base
+    assert memo_key([ORIGINAL], POLICY, 5, 12) != base
+    assert memo_key([ORIGINAL, BLOCK], POLICY, 4, 20) != key([ORIGINAL, BLOCK], POLICY)
     assert key([ORIGINAL], Policy(names=["Marta Quill", "Ulla Vantrop"])) != base
     assert key([ORIGINAL], Policy(names=["Marta Quill"], allow=[])) != base
     assert (

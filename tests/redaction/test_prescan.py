@@ -18,16 +18,16 @@ from redaction.prescan import Prescan
 from tests.redaction.test_guard import ORIGINAL, POLICY, CountingGuard
 
 NEEDLES = Needles([ORIGINAL], POLICY, 4, 12)
-KEY = memo_key(NEEDLES, POLICY)
+KEY = memo_key([ORIGINAL], POLICY, 4, 12)
 CLEAN = b"<p>nothing to see</p>"
 LEAK = b"<p>Zed Quorum &amp; Co</p>"
 
 
 def start(known: dict[str, bool] | None = None):
     def made(found: list[Redaction]) -> tuple[Guard, DigestMemo]:
-        needles = Needles(found, POLICY, 4, 12)
-        key = memo_key(needles, POLICY)
-        return Guard(needles, POLICY), DigestMemo(None, key, dict(known or {}))
+        key = memo_key(found, POLICY, 4, 12)
+        guard = Guard(Needles(found, POLICY, 4, 12), POLICY)
+        return guard, DigestMemo(None, key, dict(known or {}))
 
     return made
 
@@ -73,7 +73,7 @@ def test_it_searches_for_the_redactions_it_is_given(tmp_path, helper):
     assert prescan.cleared(KEY) == set()
     again = helper(found=())
     again.written(write(tmp_path / "leak.html", LEAK))
-    empty = memo_key(Needles([], POLICY, 4, 12), POLICY)
+    empty = memo_key([], POLICY, 4, 12)
     assert again.cleared(empty) == {digest_of(LEAK)}
 
 
