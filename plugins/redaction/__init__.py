@@ -119,6 +119,7 @@ class RedactionBuild:
         return self.prescan.cleared(self.memo(settings).key, paths)
 
     def stop_prescan(self) -> None:
+        """Once nothing more will be asked of the helper: it exits."""
         if self.prescan is not None:
             for signal in (signals.content_written, signals.feed_written):
                 signal.disconnect(self.prescan.written)
