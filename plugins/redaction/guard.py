@@ -401,6 +401,8 @@ def memo_key(
 
 
 class Searcher(Protocol):
+    """What `scan_output` needs of a guard: a `Guard`, or a `LazyGuard`."""
+
     def scan(self, data: bytes) -> list[tuple[str, str]]: ...
 
 
