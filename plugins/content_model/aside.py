@@ -14,11 +14,26 @@ import gc
 import logging
 import multiprocessing
 from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+FORK = multiprocessing.get_context("fork")
+
+
+def start_forked(target: Callable[..., None], *args: Any) -> BaseProcess:
+    """A daemon process forked to run `target(*args)`. What exists now stays
+    where it is in the child (`gc.freeze`): its collector would otherwise
+    write to every page the two processes share, and each would be copied."""
+    process = FORK.Process(target=target, args=args, daemon=True)
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    return process
 
 
 def _run(work: Callable[[], Any], answer: Any) -> None:
@@ -40,20 +55,13 @@ class Aside(Generic[T]):
         if not parallel:
             self.done = work()
             return
-        context = multiprocessing.get_context("fork")
-        self.answer, send = context.Pipe(duplex=False)
-        # what exists stays where it is in the child: its collector would
-        # otherwise write to every page the two processes share
-        gc.freeze()
+        self.answer, send = FORK.Pipe(duplex=False)
         try:
-            self.process = context.Process(target=_run, args=(work, send), daemon=True)
-            self.process.start()
+            self.process = start_forked(_run, work, send)
         except OSError as error:
             logger.info("content_model: working in this process (%s)", error)
-            self.process = None
             self.done = work()
         finally:
-            gc.unfreeze()
             send.close()
 
     def result(self) -> T:

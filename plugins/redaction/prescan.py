@@ -24,15 +24,14 @@ file is searched as before.
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 import os
 import weakref
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import Any
 
+from content_model.aside import FORK, start_forked
 from markdown_reader.memo import DigestMemo, digest_of
 
 from .guard import Guard
@@ -93,24 +92,16 @@ class Prescan:
     what it found clean."""
 
     def __init__(self, start: Start) -> None:
-        context = multiprocessing.get_context("fork")
         # a feeder thread writes to the pipe: the writer never waits for it
-        self.messages = context.Queue()
-        self.answer, send = context.Pipe(duplex=False)
+        self.messages = FORK.Queue()
+        self.answer, send = FORK.Pipe(duplex=False)
         self.sent: set[str] = set()
         self.batch: list[str] = []
         self.failed = False
-        # what exists now stays where it is in the child: its collector would
-        # otherwise write to every page the two processes share
-        gc.freeze()
         try:
-            self.process = context.Process(
-                target=serve, args=(start, self.messages, send), daemon=True
-            )
-            self.process.start()
+            self.process = start_forked(serve, start, self.messages, send)
         finally:
-            gc.unfreeze()
-        send.close()
+            send.close()
         # a build that stops before its guard still stops its helper
         self.stop = weakref.finalize(self, _stop, self.messages)
 
