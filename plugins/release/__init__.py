@@ -46,6 +46,7 @@ from .staging import (
     check_replaceable,
     create_staging,
     is_foreign,
+    links_beside_file_times,
     preserve_mtimes,
     publish,
     recover,
@@ -211,15 +212,15 @@ def release(pelican: Any) -> None:
         build.config.public_key,
     )
     guard_release_files(pelican.settings, build.staging)
-    # after write_release, so pages may link to release.json and SHA256SUMS;
-    # on another core while this one carries the file times over
+    # after write_release, so pages may link to release.json and SHA256SUMS
+    processes = CacheSettings.read(pelican.settings).processes
     links = Aside(
         partial(
             broken_links,
             build.staging,
             DigestMemo.for_build(pelican.settings, "links"),
         ),
-        parallel=CacheSettings.read(pelican.settings).processes > 1,
+        parallel=links_beside_file_times(processes, build.layout.output),
     )
     unchanged = preserve_mtimes(build.layout.output, build.staging)
     if broken := links.result():

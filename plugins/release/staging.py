@@ -166,6 +166,19 @@ def create_staging(layout: Layout) -> Path:
     return staging
 
 
+def links_beside_file_times(processes: int, old: Path) -> bool:
+    """Whether the link check runs in a process forked for it while this one
+    carries the file times over from `old` (content_model/aside.py).
+
+    Only when there are times to carry: with no earlier release (a cold
+    build) this process would just wait, and a process forked from it once
+    every page is built adds its copy-on-write pages to the build's peak
+    memory (the 10,000-document benchmark's cold build: 589 MB in some
+    runs, against about 470 MB without it; docs/performance.md).
+    """
+    return processes > 1 and old.is_dir()
+
+
 def preserve_mtimes(old: Path, new: Path) -> int:
     """Give every unchanged file in `new` its modification time from `old`.
 

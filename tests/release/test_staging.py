@@ -21,6 +21,7 @@ from release.staging import (
     create_staging,
     exchange,
     is_foreign,
+    links_beside_file_times,
     preserve_mtimes,
     publish,
     recover,
@@ -173,6 +174,14 @@ def test_a_killed_build_s_forked_workers_do_not_hold_its_lock(tmp_path):
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGKILL)
         build.stdout.close()
+
+
+def test_the_link_check_is_forked_only_beside_file_times_to_carry(tmp_path):
+    served = tmp_path / "output"
+    assert not links_beside_file_times(2, served)  # a cold build: nothing to carry
+    served.mkdir()
+    assert links_beside_file_times(2, served)
+    assert not links_beside_file_times(1, served)  # one core: no other to use
 
 
 def test_unchanged_files_keep_their_modification_time(tmp_path):
