@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from linkcheck.core import ATTRIBUTE  # one attribute grammar for our own HTML
+
 # Elements that start a new paragraph of text; anything else is inline.
 BLOCKS = frozenset(
     {
@@ -36,9 +38,6 @@ SPACE = re.compile(r"\s+")
 TOKEN = re.compile(
     r"""<(/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--.*?-->|[^<]+|<""",
     re.DOTALL,
-)
-ATTRIBUTE = re.compile(
-    r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"""
 )
 # the only attributes read here; a tag without them is not split further
 WANTED = re.compile(r"aria-label|alt", re.IGNORECASE)
